@@ -80,6 +80,27 @@ CREATE TABLE "latest_metrics" (
     CONSTRAINT "latest_metrics_run_id_fkey" FOREIGN KEY ("run_id") REFERENCES "runs" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
+-- CreateTable
+CREATE TABLE "metric_blocks" (
+    "run_id" TEXT NOT NULL,
+    "key" TEXT NOT NULL,
+    "block" BIGINT NOT NULL,
+    "count" INTEGER NOT NULL,
+    "min_step" BIGINT,
+    "min_timestamp" BIGINT,
+    "min_value" REAL,
+    "max_step" BIGINT,
+    "max_timestamp" BIGINT,
+    "max_value" REAL,
+    "last_step" BIGINT NOT NULL,
+    "last_timestamp" BIGINT NOT NULL,
+    "last_value" REAL NOT NULL,
+    "last_is_nan" BOOLEAN NOT NULL,
+
+    PRIMARY KEY ("run_id", "key", "block"),
+    CONSTRAINT "metric_blocks_run_id_fkey" FOREIGN KEY ("run_id") REFERENCES "runs" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "experiments_name_key" ON "experiments"("name");
 

@@ -78,6 +78,26 @@ CREATE TABLE "latest_metrics" (
     CONSTRAINT "latest_metrics_pkey" PRIMARY KEY ("run_id","key")
 );
 
+-- CreateTable
+CREATE TABLE "metric_blocks" (
+    "run_id" TEXT NOT NULL,
+    "key" TEXT NOT NULL,
+    "block" BIGINT NOT NULL,
+    "count" INTEGER NOT NULL,
+    "min_step" BIGINT,
+    "min_timestamp" BIGINT,
+    "min_value" DOUBLE PRECISION,
+    "max_step" BIGINT,
+    "max_timestamp" BIGINT,
+    "max_value" DOUBLE PRECISION,
+    "last_step" BIGINT NOT NULL,
+    "last_timestamp" BIGINT NOT NULL,
+    "last_value" DOUBLE PRECISION NOT NULL,
+    "last_is_nan" BOOLEAN NOT NULL,
+
+    CONSTRAINT "metric_blocks_pkey" PRIMARY KEY ("run_id","key","block")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "experiments_name_key" ON "experiments"("name");
 
@@ -107,3 +127,6 @@ ALTER TABLE "metrics" ADD CONSTRAINT "metrics_run_id_fkey" FOREIGN KEY ("run_id"
 
 -- AddForeignKey
 ALTER TABLE "latest_metrics" ADD CONSTRAINT "latest_metrics_run_id_fkey" FOREIGN KEY ("run_id") REFERENCES "runs"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "metric_blocks" ADD CONSTRAINT "metric_blocks_run_id_fkey" FOREIGN KEY ("run_id") REFERENCES "runs"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -1,0 +1,42 @@
+import type { Experiment, MetricPoint, Run } from './types.js';
+
+/**
+ * The typed topics of live updates. Each is published by core after its write commits and keyed by
+ * the id subscribers filter on. The transport (in-process or Redis) is the server's business.
+ */
+export interface MetricsLoggedEvent {
+  runId: string;
+  experimentId: string;
+  /** The points of one write, in the order they were logged. */
+  points: MetricPoint[];
+}
+
+export type RunChange = 'CREATED' | 'UPDATED' | 'DELETED' | 'RESTORED';
+export interface RunUpdatedEvent {
+  change: RunChange;
+  run: Run;
+}
+
+export type ExperimentChange = 'CREATED' | 'UPDATED' | 'DELETED' | 'RESTORED';
+export interface ExperimentUpdatedEvent {
+  change: ExperimentChange;
+  experiment: Experiment;
+}
+
+export interface Topics {
+  /** keyed by run id */
+  metricsLogged: MetricsLoggedEvent;
+  /** keyed by experiment id */
+  runUpdated: RunUpdatedEvent;
+  /** one channel for all experiments (key ALL_EXPERIMENTS) */
+  experimentUpdated: ExperimentUpdatedEvent;
+}
+export type Topic = keyof Topics;
+export const TOPICS: readonly Topic[] = ['metricsLogged', 'runUpdated', 'experimentUpdated'];
+export const ALL_EXPERIMENTS = '*';
+
+export interface EventPublisher {
+  publish<T extends Topic>(topic: T, key: string, payload: Topics[T]): void;
+}
+
+export const noEvents: EventPublisher = { publish: () => {} };

@@ -1,0 +1,11 @@
+export * from './errors.js';
+export * from './events.js';
+export * from './limits.js';
+export * from './types.js';
+export * from './context.js';
+export * from './experiments.js';
+export * from './runs.js';
+export * from './log-batch.js';
+export * from './metric-history.js';
+export { BLOCK_STEPS } from './metric-blocks.js';
+export { RUN_ID_PATTERN } from './ids.js';
