@@ -5,6 +5,7 @@ export * from './types.js';
 export * from './context.js';
 export * from './experiments.js';
 export * from './runs.js';
+export * from './run-data.js';
 export * from './log-batch.js';
 export * from './metric-history.js';
 export { BLOCK_STEPS } from './metric-blocks.js';

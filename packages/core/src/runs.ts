@@ -6,7 +6,7 @@ import { parseExperimentId } from './experiments.js';
 import { newRunId } from './ids.js';
 import { LIMITS, PAGING } from './limits.js';
 import { toRun } from './mappers.js';
-import { RUN_STATUSES, TERMINAL_STATUSES, type KeyValue, type MetricPoint, type Page, type Run, type RunStatus } from './types.js';
+import { RUN_STATUSES, TERMINAL_STATUSES, type KeyValue, type Page, type Run, type RunStatus } from './types.js';
 import { validateInt64, validateKey, validateLength } from './validate.js';
 
 /** System tags MLflow keeps alongside the run's own fields. */
@@ -209,24 +209,6 @@ export async function listChildRuns(ctx: CoreContext, parentRunId: string): Prom
     orderBy: [{ startTime: 'asc' }, { id: 'asc' }],
   });
   return rows.map(toRun);
-}
-
-export async function getRunParams(ctx: CoreContext, runId: string): Promise<KeyValue[]> {
-  return ctx.db.prisma.param.findMany({ where: { runId }, select: { key: true, value: true }, orderBy: { key: 'asc' } });
-}
-
-export async function getRunTags(ctx: CoreContext, runId: string): Promise<KeyValue[]> {
-  return ctx.db.prisma.runTag.findMany({ where: { runId }, select: { key: true, value: true }, orderBy: { key: 'asc' } });
-}
-
-export async function getLatestMetrics(ctx: CoreContext, runId: string): Promise<MetricPoint[]> {
-  const rows = await ctx.db.prisma.latestMetric.findMany({ where: { runId }, orderBy: { key: 'asc' } });
-  return rows.map((row) => ({
-    key: row.key,
-    value: row.isNan ? Number.NaN : row.value,
-    timestamp: Number(row.timestamp),
-    step: Number(row.step),
-  }));
 }
 
 export async function getMetricKeys(ctx: CoreContext, runId: string): Promise<string[]> {

@@ -1,0 +1,3 @@
+export { buildApp, type App, type RunningApp } from './app.js';
+export { configFromEnv, ConfigError, type ServerConfig } from './config.js';
+export { schema, printedSchema } from './schema/index.js';
