@@ -154,6 +154,27 @@ describe('tracking API over HTTP and WebSocket', () => {
     expect(JSON.stringify(await huge.json())).toMatch(/larger than 1048576 bytes/);
   });
 
+  it('answers malformed HTTP requests clearly, on the fast JSON path and through yoga alike', async () => {
+    const post = (body: string, accept = 'application/json') =>
+      fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body });
+    const notJson = await post('{"query": ');
+    expect(notJson.status).toBe(400);
+    expect(await notJson.json()).toEqual({ errors: [{ message: 'the request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+    const noQuery = await post('{"variables": {}}');
+    expect((await noQuery.json()).errors[0].message).toBe('the request body must have a "query" string');
+    const subscription = await post(JSON.stringify({ query: 'subscription { experimentUpdated { change } }' }));
+    expect((await subscription.json()).errors[0].message).toMatch(/WebSocket/);
+    const unknownField = await post(JSON.stringify({ query: '{ nope }' }));
+    expect((await unknownField.json()).errors[0].message).toMatch(/Cannot query field "nope"/);
+
+    // The GraphQL-over-HTTP media type goes through yoga itself, with the same typed errors.
+    const viaYoga = await post(JSON.stringify({ query: '{ run(id: "0123456789abcdef0123456789abcdef") { id } }' }), 'application/graphql-response+json');
+    expect(viaYoga.headers.get('content-type')).toMatch(/application\/graphql-response\+json/);
+    expect((await viaYoga.json()).errors[0].extensions.code).toBe('RESOURCE_DOES_NOT_EXIST');
+    const okViaYoga = await post(JSON.stringify({ query: '{ experiment(id: "0") { name } }' }), 'application/graphql-response+json');
+    expect(await okViaYoga.json()).toEqual({ data: { experiment: { name: 'Default' } } });
+  });
+
   it('streams every one of 10,000 points logged in 20 batches to a WebSocket subscriber, in step order', async () => {
     const runId = await createRun('live');
     const client = server.wsClient();

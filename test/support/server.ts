@@ -40,7 +40,7 @@ export async function startTestServer(options: { databaseUrl?: string; redisUrl?
   const gql = async <T>(query: string, variables?: Record<string, unknown>) => {
     const response = await fetch(`${running.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({ query, variables }),
     });
     return (await response.json()) as GraphQLResponse<T>;

@@ -8,6 +8,7 @@ import { ensureDefaultExperiment, LIMITS, type CoreContext } from '@contrail/cor
 import type { ServerConfig } from './config.js';
 import { createLoaders, type GraphQLContext } from './context.js';
 import { createErrorMasker } from './errors.js';
+import { handleJsonPost, wantsJsonPost } from './http/json-post.js';
 import { createLiveUpdates, type LiveUpdates } from './live/pubsub.js';
 import { createLogger, type Logger } from './logger.js';
 import { schema } from './schema/index.js';
@@ -67,6 +68,9 @@ export function buildApp(config: ServerConfig, options: { logger?: Logger } = {}
       maskedErrors: { maskError: createErrorMasker(logger) },
       logging: false,
       landingPage: false,
+      // The dashboard is served from this origin and training jobs are not browsers: no CORS needed.
+      cors: false,
+      multipart: false,
     });
 
     const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -91,7 +95,7 @@ export function buildApp(config: ServerConfig, options: { logger?: Logger } = {}
         if (stream) streams++;
         else inFlight++;
         res.once('close', () => (stream ? streams-- : inFlight--));
-        return yoga.handle(req, res);
+        return wantsJsonPost(req) ? handleJsonPost(yoga, req, res) : yoga.handle(req, res);
       }
       sendJson(res, 404, { errors: [{ message: `nothing at ${path}; the API is at ${GRAPHQL_PATH}` }] });
     };

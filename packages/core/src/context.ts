@@ -15,10 +15,11 @@ export type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$trans
 export const nowOf = (ctx: CoreContext): number => (ctx.now ?? Date.now)();
 
 /**
- * Every write goes through a transaction. Beyond atomicity this matters for SQLite: the adapter has
- * one connection, and its transaction lock is what keeps one request's statements out of another's
- * open transaction.
+ * Every write goes through a transaction, under the database's write lock. Beyond atomicity this
+ * matters for SQLite: Prisma's adapter has one connection whose transaction lock keeps one request's
+ * statements out of another's open transaction, and the write lock keeps it from holding the file
+ * while the direct connection of the metric path wants it (see Db.exclusive).
  */
 export function write<T>(ctx: CoreContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return ctx.db.prisma.$transaction(fn, { maxWait: 30_000, timeout: 60_000 });
+  return ctx.db.exclusive(() => ctx.db.prisma.$transaction(fn, { maxWait: 30_000, timeout: 60_000 }));
 }

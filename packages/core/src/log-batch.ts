@@ -1,12 +1,11 @@
-import { Prisma, type Provider } from '@contrail/db';
-import { nowOf, write, type CoreContext, type Tx } from './context.js';
-import { invalid, invalidState, notFound } from './errors.js';
+import { nowOf, type CoreContext } from './context.js';
+import { invalid } from './errors.js';
 import { LIMITS } from './limits.js';
-import { mergeBlocks } from './metric-blocks.js';
 import { publishRun } from './runs.js';
-import { sqlDouble } from './sql.js';
-import { toRun } from './mappers.js';
-import { TERMINAL_STATUSES, type KeyValue, type MetricPoint, type RunStatus } from './types.js';
+import type { KeyValue, MetricPoint } from './types.js';
+import { prismaBatchWriter } from './write-batch-prisma.js';
+import { sqliteBatchWriter } from './write-batch-sqlite.js';
+import type { BatchWriter, ValidBatch } from './write-batch.js';
 import { validateInt64, validateKey, validateLength, validateMetricValue } from './validate.js';
 
 export interface MetricInput {
@@ -33,10 +32,12 @@ export interface LogBatchResult {
   tagsSet: number;
 }
 
-interface ValidBatch {
-  points: MetricPoint[];
-  params: KeyValue[];
-  tags: KeyValue[];
+// One writer per database handle: the SQLite one caches its prepared statements.
+const writers = new WeakMap<object, BatchWriter>();
+function writerOf(ctx: CoreContext): BatchWriter {
+  let writer = writers.get(ctx.db);
+  if (!writer) writers.set(ctx.db, (writer = ctx.db.sqlite ? sqliteBatchWriter(ctx.db.sqlite) : prismaBatchWriter(ctx)));
+  return writer;
 }
 
 /** Checks MLflow's limits and rules before anything touches the database. */
@@ -97,76 +98,6 @@ export function validateBatch(input: LogBatchInput, now: number): ValidBatch {
   };
 }
 
-/** Orders points as MLflow picks a metric's latest value: step, then timestamp, then value. */
-export function isLater(a: MetricPoint, b: MetricPoint): boolean {
-  if (a.step !== b.step) return a.step > b.step;
-  if (a.timestamp !== b.timestamp) return a.timestamp > b.timestamp;
-  return storedValue(a.value) > storedValue(b.value);
-}
-
-// NaN cannot live in an SQLite REAL: stored as 0 with is_nan set, as MLflow does.
-const storedValue = (value: number) => (Number.isNaN(value) ? 0 : value);
-
-function latestPerKey(points: MetricPoint[]): MetricPoint[] {
-  const latest = new Map<string, MetricPoint>();
-  for (const point of points) {
-    const current = latest.get(point.key);
-    if (!current || isLater(point, current)) latest.set(point.key, point);
-  }
-  return [...latest.values()];
-}
-
-const pointRow = (provider: Provider, runId: string, p: MetricPoint) =>
-  Prisma.sql`(${runId}, ${p.key}, ${BigInt(p.step)}, ${BigInt(p.timestamp)}, ${sqlDouble(provider, storedValue(p.value))}, ${Number.isNaN(p.value)})`;
-
-async function insertPoints(tx: Tx, provider: Provider, runId: string, points: MetricPoint[]): Promise<number> {
-  if (points.length === 0) return 0;
-  return tx.$executeRaw`
-    INSERT INTO metrics (run_id, key, step, timestamp, value, is_nan)
-    VALUES ${Prisma.join(points.map((p) => pointRow(provider, runId, p)))}
-    ON CONFLICT DO NOTHING`;
-}
-
-async function updateLatest(tx: Tx, provider: Provider, runId: string, points: MetricPoint[]): Promise<void> {
-  const latest = latestPerKey(points);
-  if (latest.length === 0) return;
-  // Only move a key's latest point forward: a batch may carry older steps than one already stored.
-  await tx.$executeRaw`
-    INSERT INTO latest_metrics (run_id, key, step, timestamp, value, is_nan)
-    VALUES ${Prisma.join(latest.map((p) => pointRow(provider, runId, p)))}
-    ON CONFLICT (run_id, key) DO UPDATE SET
-      step = excluded.step, timestamp = excluded.timestamp, value = excluded.value, is_nan = excluded.is_nan
-    WHERE excluded.step > latest_metrics.step
-       OR (excluded.step = latest_metrics.step AND excluded.timestamp > latest_metrics.timestamp)
-       OR (excluded.step = latest_metrics.step AND excluded.timestamp = latest_metrics.timestamp
-           AND excluded.value > latest_metrics.value)`;
-}
-
-async function insertParams(tx: Tx, runId: string, params: KeyValue[]): Promise<number> {
-  if (params.length === 0) return 0;
-  const existing = await tx.param.findMany({ where: { runId, key: { in: params.map((p) => p.key) } } });
-  const stored = new Map(existing.map((p) => [p.key, p.value]));
-  for (const param of params) {
-    const old = stored.get(param.key);
-    if (old !== undefined && old !== param.value) {
-      throw invalid(
-        `param "${param.key}" of run ${runId} is already "${old}"; params are write-once, so it cannot become "${param.value}"`,
-      );
-    }
-  }
-  const fresh = params.filter((p) => !stored.has(p.key));
-  if (fresh.length) await tx.param.createMany({ data: fresh.map((p) => ({ runId, ...p })) });
-  return fresh.length;
-}
-
-async function upsertTags(tx: Tx, runId: string, tags: KeyValue[]): Promise<void> {
-  if (tags.length === 0) return;
-  await tx.$executeRaw`
-    INSERT INTO run_tags (run_id, key, value)
-    VALUES ${Prisma.join(tags.map((t) => Prisma.sql`(${runId}, ${t.key}, ${t.value})`))}
-    ON CONFLICT (run_id, key) DO UPDATE SET value = excluded.value`;
-}
-
 /**
  * The one write path for params, tags and metric points (logParam, logMetric, setTag and logBatch all
  * come here). All checks that can fail run before the first write, so a rejected batch writes
@@ -175,21 +106,7 @@ async function upsertTags(tx: Tx, runId: string, tags: KeyValue[]): Promise<void
 export async function logBatch(ctx: CoreContext, input: LogBatchInput): Promise<LogBatchResult> {
   const batch = validateBatch(input, nowOf(ctx));
   const { runId } = input;
-  const { provider } = ctx.db;
-  const outcome = await write(ctx, async (tx) => {
-    const row = await tx.run.findUnique({ where: { id: runId } });
-    if (!row) throw notFound(`no run with id ${runId}`);
-    if (row.lifecycleStage !== 'active') throw invalid(`run ${runId} is deleted: restore it before logging to it`);
-    if (TERMINAL_STATUSES.has(row.status as RunStatus)) {
-      throw invalidState(`run ${runId} is ${row.status}: set its status back to RUNNING to log more`);
-    }
-    const paramsStored = await insertParams(tx, runId, batch.params);
-    await upsertTags(tx, runId, batch.tags);
-    const metricsStored = await insertPoints(tx, provider, runId, batch.points);
-    await updateLatest(tx, provider, runId, batch.points);
-    await mergeBlocks(tx, provider, runId, batch.points);
-    return { run: toRun(row), paramsStored, metricsStored };
-  });
+  const outcome = await ctx.db.exclusive(() => writerOf(ctx)(runId, batch));
   if (batch.points.length > 0) {
     ctx.events.publish('metricsLogged', runId, {
       runId,

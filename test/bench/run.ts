@@ -1,0 +1,34 @@
+import { graphqlClient, newExperiment } from './client.js';
+import { benchIngest } from './ingest.js';
+import { startServerProcess } from './server-process.js';
+import { printTable, type BenchRow } from './table.js';
+
+/**
+ * `npm run bench`: starts the real server in its own process on the embedded SQLite default and
+ * measures it over HTTP and WebSocket from this process, then prints one table. Targets live here,
+ * never in tests. The MLflow figures are from MLflow's own server on this machine kind.
+ */
+async function main() {
+  const only = process.argv.slice(2);
+  const want = (name: string) => only.length === 0 || only.includes(name);
+  const rows: BenchRow[] = [];
+  const server = await startServerProcess(Number(process.env.BENCH_PORT ?? 5077));
+  const client = graphqlClient(server.url);
+  try {
+    const experimentId = await newExperiment(client, 'bench');
+    if (want('ingest')) {
+      console.error('ingest: logBatch and logMetric throughput...');
+      rows.push(...(await benchIngest(client, experimentId)));
+    }
+  } finally {
+    await client.close();
+    await server.stop();
+  }
+  console.log('');
+  printTable(rows);
+}
+
+main().catch((error) => {
+  console.error('benchmark failed:', error);
+  process.exit(1);
+});

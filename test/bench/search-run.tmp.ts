@@ -1,0 +1,2 @@
+import { benchSearch } from './search.js';
+console.log(await benchSearch());
