@@ -1,5 +1,7 @@
 import { graphqlClient, newExperiment } from './client.js';
+import { benchHistory } from './history.js';
 import { benchIngest } from './ingest.js';
+import { benchLatency } from './latency.js';
 import { startServerProcess } from './server-process.js';
 import { printTable, type BenchRow } from './table.js';
 
@@ -19,6 +21,14 @@ async function main() {
     if (want('ingest')) {
       console.error('ingest: logBatch and logMetric throughput...');
       rows.push(...(await benchIngest(client, experimentId)));
+    }
+    if (want('latency')) {
+      console.error('latency: 50 runs x 10 keys at 10 Hz with live subscribers...');
+      rows.push(...(await benchLatency(client, server.url, experimentId)));
+    }
+    if (want('history')) {
+      console.error('history: filling a 100k and a 1M point series (about 15 s)...');
+      rows.push(...(await benchHistory(client, experimentId)));
     }
   } finally {
     await client.close();

@@ -94,6 +94,11 @@ describe('tracking API over HTTP and WebSocket', () => {
       { value: 0.35, step: 1, timestamp: 2000 },
       { value: 'NaN', step: 2, timestamp: 3000 },
     ]);
+    const columns = await server.ok<{ metricHistory: { steps: number[]; timestamps: number[]; values: unknown[] } }>(
+      'query($r: ID!) { metricHistory(runId: $r, key: "val_loss") { steps timestamps values } }',
+      { r: runId },
+    );
+    expect(columns.metricHistory).toEqual({ steps: [0, 1, 2], timestamps: [1000, 2000, 3000], values: [0.52, 0.35, 'NaN'] });
     const keys = await server.ok<{ metricKeys: string[] }>('query($r: ID!) { metricKeys(runId: $r) }', { r: runId });
     expect(keys.metricKeys).toEqual(['train_loss', 'val_loss']);
 

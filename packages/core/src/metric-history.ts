@@ -26,6 +26,30 @@ const toPoint = (key: string, row: PointRow): MetricPoint => ({
   value: Number(row.is_nan) ? Number.NaN : row.value,
 });
 
+type Direction = 'ASC' | 'DESC';
+type PointReader = (runId: string, key: string, direction: Direction, limit: number | null) => Promise<PointRow[]>;
+
+/**
+ * Reads a series in step order. On SQLite through the direct connection (a 100,000-point series
+ * comes back several times faster than through Prisma's row mapping); elsewhere through Prisma.
+ */
+function pointReader(ctx: CoreContext): PointReader {
+  const sqlite = ctx.db.sqlite;
+  if (sqlite) {
+    return async (runId, key, direction, limit) => {
+      const order = direction === 'ASC' ? 'step, timestamp, value' : 'step DESC, timestamp DESC, value DESC';
+      const sql = `SELECT step, timestamp, value, is_nan FROM metrics WHERE run_id = ? AND key = ? ORDER BY ${order}`;
+      return (limit === null ? sqlite.prepare(sql).all(runId, key) : sqlite.prepare(`${sql} LIMIT ?`).all(runId, key, limit)) as PointRow[];
+    };
+  }
+  return (runId, key, direction, limit) => {
+    const order = direction === 'ASC' ? Prisma.sql`step, timestamp, value` : Prisma.sql`step DESC, timestamp DESC, value DESC`;
+    return ctx.db.prisma.$queryRaw<PointRow[]>`
+      SELECT step, timestamp, value, is_nan FROM metrics WHERE run_id = ${runId} AND key = ${key}
+      ORDER BY ${order} ${limit === null ? Prisma.empty : Prisma.sql`LIMIT ${limit}`}`;
+  };
+}
+
 const identity = (p: MetricPoint) => `${p.step}\u0000${p.timestamp}\u0000${p.value}`;
 const byStep = (a: MetricPoint, b: MetricPoint) => a.step - b.step || a.timestamp - b.timestamp;
 
@@ -46,18 +70,14 @@ export async function getMetricHistory(
   }
   await getRun(ctx, runId);
   const prisma = ctx.db.prisma;
-  const limit = maxPoints === null ? Prisma.empty : Prisma.sql`LIMIT ${maxPoints + 1}`;
-  const head = await prisma.$queryRaw<PointRow[]>`
-    SELECT step, timestamp, value, is_nan FROM metrics WHERE run_id = ${runId} AND key = ${key}
-    ORDER BY step, timestamp, value ${limit}`;
+  const read = pointReader(ctx);
+  const head = await read(runId, key, 'ASC', maxPoints === null ? null : maxPoints + 1);
   if (maxPoints === null || head.length <= maxPoints) {
     return { points: head.map((row) => toPoint(key, row)), downsampled: false };
   }
 
   const buckets = Math.max(1, Math.floor((maxPoints - 2) / 3));
-  const [lastRow] = await prisma.$queryRaw<PointRow[]>`
-    SELECT step, timestamp, value, is_nan FROM metrics WHERE run_id = ${runId} AND key = ${key}
-    ORDER BY step DESC, timestamp DESC, value DESC LIMIT 1`;
+  const [lastRow] = await read(runId, key, 'DESC', 1);
   const first = toPoint(key, head[0]!);
   const last = toPoint(key, lastRow!);
   const blocks = await prisma.metricBlock.findMany({ where: { runId, key }, orderBy: { block: 'asc' } });
@@ -78,9 +98,7 @@ export async function getMetricHistory(
     });
   } else {
     // Many points over few steps: few enough rows to summarise here.
-    const rows = await prisma.$queryRaw<PointRow[]>`
-      SELECT step, timestamp, value, is_nan FROM metrics WHERE run_id = ${runId} AND key = ${key}
-      ORDER BY step, timestamp, value`;
+    const rows = await read(runId, key, 'ASC', null);
     summaries = rows.map((row) => {
       const p = toPoint(key, row);
       return { step: p.step, candidates: [p] };

@@ -5,6 +5,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as SqliteClient } from './generated/sqlite/client.js';
 import { PrismaClient as PostgresClient } from './generated/postgres/client.js';
 import { openPostgresForMigration, openSqliteForMigration, sqlitePath } from './connections.js';
+import { startCheckpointer } from './checkpointer.js';
 import { applyMigrations, MigrationError, readMigrations, type ApplyResult } from './migrations.js';
 import type { Provider } from './paths.js';
 
@@ -113,9 +114,12 @@ export async function createDb(url: string, options: CreateDbOptions = {}): Prom
     // (a power cut can lose the last commits, never corrupt the file) and saves an fsync per write.
     await prisma.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
     await prisma.$queryRawUnsafe('PRAGMA foreign_keys = ON');
+    await prisma.$queryRawUnsafe('PRAGMA wal_autocheckpoint = 0');
     const sqlite = new Database(sqlitePath(url), { timeout: 10_000 });
     sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('wal_autocheckpoint = 0');
     sqlite.pragma('foreign_keys = ON');
+    const checkpointer = startCheckpointer(sqlitePath(url), 1000, (message) => options.log?.(`WAL checkpoint failed: ${message}`));
     return {
       provider,
       displayUrl: url,
@@ -123,6 +127,7 @@ export async function createDb(url: string, options: CreateDbOptions = {}): Prom
       sqlite,
       exclusive: createLock(),
       close: async () => {
+        await checkpointer.stop();
         sqlite.close();
         await prisma.$disconnect();
       },

@@ -17,6 +17,11 @@ MetricPointRef.implement({
 const MetricHistoryRef = builder.objectRef<{ points: MetricPoint[]; downsampled: boolean }>('MetricHistory').implement({
   fields: (t) => ({
     points: t.field({ type: [MetricPointRef], resolve: (h) => h.points }),
+    // The same points as parallel arrays: a third smaller on the wire and much cheaper to serve
+    // than one object per point, for clients that draw long series.
+    steps: t.field({ type: ['Long'], description: 'Steps of `points`, in order.', resolve: (h) => h.points.map((p) => p.step) }),
+    timestamps: t.field({ type: ['Long'], description: 'Timestamps of `points`, in order.', resolve: (h) => h.points.map((p) => p.timestamp) }),
+    values: t.field({ type: ['MetricValue'], description: 'Values of `points`, in order.', resolve: (h) => h.points.map((p) => p.value) }),
     downsampled: t.exposeBoolean('downsampled', {
       description: "True when the series had more than maxPoints points: each bucket of steps kept its lowest, highest and last point; the first and last points are exact.",
     }),
