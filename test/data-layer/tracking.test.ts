@@ -26,6 +26,8 @@ import {
   updateRun,
   deleteTag,
   listChildRuns,
+  TOPICS,
+  ALL_EXPERIMENTS,
   type CoreContext,
 } from '@contrail/core';
 import { openTestDatabase, TEST_PROVIDERS, type TestDatabase } from '../support/databases.js';
@@ -319,6 +321,15 @@ describe.each(TEST_PROVIDERS)('data layer on %s', (provider) => {
   });
 
   describe('events', () => {
+    it('publishes every declared topic from some operation', async () => {
+      ctx.published.length = 0;
+      const experiment = await createExperiment(ctx, { name: 'all-topics' });
+      const run = await createRun(ctx, { experimentId: experiment.id });
+      await logBatch(ctx, { runId: run.id, metrics: [{ key: 'm', value: 1 }] });
+      expect(new Set(ctx.published.map((e) => e.topic))).toEqual(new Set(TOPICS));
+      expect(ctx.published[0]).toMatchObject({ topic: 'experimentUpdated', key: ALL_EXPERIMENTS, payload: { change: 'CREATED' } });
+    });
+
     it('publishes new points per run and run changes per experiment, after the write', async () => {
       ctx.published.length = 0;
       const run = await newRun();
