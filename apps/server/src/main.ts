@@ -4,7 +4,8 @@ import { DatabaseConfigError, maskUrl, MigrationError } from '@contrail/db';
 
 /** `npm start`: reads the environment, starts the server, stops gracefully on SIGINT/SIGTERM. */
 async function main() {
-  const config = configFromEnv();
+  // npm runs workspace scripts inside the workspace; relative paths mean where the user ran npm.
+  const config = configFromEnv(process.env, process.env.INIT_CWD ?? process.cwd());
   const app = buildApp(config);
   const running = await app.start();
   console.log(`Contrail is running at ${running.url}`);
