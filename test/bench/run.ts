@@ -2,12 +2,14 @@ import { graphqlClient, newExperiment } from './client.js';
 import { benchHistory } from './history.js';
 import { benchIngest } from './ingest.js';
 import { benchLatency } from './latency.js';
+import { benchSearch } from './search.js';
 import { startServerProcess } from './server-process.js';
 import { printTable, type BenchRow } from './table.js';
 
 /**
  * `npm run bench`: starts the real server in its own process on the embedded SQLite default and
- * measures it over HTTP and WebSocket from this process, then prints one table. Targets live here,
+ * measures it over HTTP and WebSocket from this process; search is measured through core on its own
+ * temporary SQLite database. Then prints one table. Targets live here,
  * never in tests. The MLflow figures are from MLflow's own server on this machine kind.
  */
 async function main() {
@@ -33,6 +35,10 @@ async function main() {
   } finally {
     await client.close();
     await server.stop();
+  }
+  if (want('search')) {
+    console.error('search: building 2,000 and 100,000 run data sets (about a minute)...');
+    rows.push(...(await benchSearch()));
   }
   console.log('');
   printTable(rows);

@@ -173,6 +173,11 @@ describe.each(TEST_PROVIDERS)('data layer on %s', (provider) => {
         'INVALID_PARAMETER_VALUE',
         /metrics\[0\]\.step must be an integer/,
       );
+      await expectError(
+        logBatch(ctx, { runId: run.id, tags: [{ key: 'note', value: 'a\u0000b' }] }),
+        'INVALID_PARAMETER_VALUE',
+        /tags\[0\]\.value must not contain the NUL character/,
+      );
       const accepted = Array.from({ length: 1000 }, (_, i) => ({ key: 'm', value: i, step: i }));
       expect((await logBatch(ctx, { runId: run.id, metrics: accepted })).metricsStored).toBe(1000);
     });

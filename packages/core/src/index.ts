@@ -10,3 +10,7 @@ export * from './log-batch.js';
 export * from './metric-history.js';
 export { BLOCK_STEPS } from './metric-blocks.js';
 export { RUN_ID_PATTERN } from './ids.js';
+export { searchRuns, SEARCH_PAGING, type SearchRunsOptions } from './search/search-runs.js';
+export { searchExperiments, type SearchExperimentsOptions } from './search/search-experiments.js';
+export { parseFilter, FILTER_LIMITS, type FilterNode } from './search/parse.js';
+export { parseOrderBy, type OrderItem } from './search/order-by.js';

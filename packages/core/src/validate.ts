@@ -23,6 +23,8 @@ export function validateKey(key: unknown, field: string): string {
 
 export function validateLength(value: unknown, limit: number, field: string): string {
   if (typeof value !== 'string') throw invalid(`${field} must be a string`);
+  // PostgreSQL text cannot hold NUL; refuse it everywhere so both databases accept the same data.
+  if (value.includes('\u0000')) throw invalid(`${field} must not contain the NUL character (\\u0000)`);
   if (value.length > limit) throw invalid(`${field} is ${value.length} characters long; the limit is ${limit}`);
   return value;
 }

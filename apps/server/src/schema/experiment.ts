@@ -10,6 +10,7 @@ import {
   listRuns,
   renameExperiment,
   restoreExperiment,
+  searchExperiments,
   setExperimentTag,
   ALL_EXPERIMENTS,
   type Experiment,
@@ -51,6 +52,19 @@ builder.queryFields((t) => ({
     description: 'Experiments, newest first.',
     args: { first: t.arg.int(), after: t.arg.string(), view: t.arg({ type: ViewType }) },
     resolve: (_, args, ctx) => listExperiments(ctx.core, { first: args.first, after: args.after, view: args.view ?? undefined }),
+  }),
+  searchExperiments: t.field({
+    type: ExperimentConnection,
+    description: "Experiments matching a filter (`name LIKE 'nlp-%' and tags.team = 'vision'`), ordered by name, creation_time, last_update_time or experiment_id.",
+    args: {
+      filter: t.arg.string(),
+      orderBy: t.arg.stringList(),
+      view: t.arg({ type: ViewType }),
+      first: t.arg.int(),
+      after: t.arg.string(),
+    },
+    resolve: (_, args, ctx) =>
+      searchExperiments(ctx.core, { filter: args.filter, orderBy: args.orderBy, view: args.view ?? undefined, first: args.first, after: args.after }),
   }),
   experiment: t.field({
     type: ExperimentRef,

@@ -9,6 +9,7 @@ import {
   listRuns,
   restoreRun,
   RUN_STATUSES,
+  searchRuns,
   updateRun,
   type Run,
 } from '@contrail/core';
@@ -54,6 +55,28 @@ export const RunConnection = connection('Run', RunRef);
 
 builder.queryFields((t) => ({
   run: t.field({ type: RunRef, args: { id: t.arg.id({ required: true }) }, resolve: (_, { id }, ctx) => getRun(ctx.core, String(id)) }),
+  searchRuns: t.field({
+    type: RunConnection,
+    description:
+      "Runs matching an MLflow filter string (`metrics.acc > 0.9 and params.model = 'gpt2'`, plus OR, parentheses and NOT), ordered by `orderBy` entries such as `metrics.acc DESC`; then start time DESC and run id.",
+    args: {
+      experimentIds: t.arg.idList({ required: true }),
+      filter: t.arg.string(),
+      orderBy: t.arg.stringList(),
+      runView: t.arg({ type: ViewType }),
+      first: t.arg.int({ description: 'Page size, 1..50000; default 1000.' }),
+      after: t.arg.string(),
+    },
+    resolve: (_, args, ctx) =>
+      searchRuns(ctx.core, {
+        experimentIds: args.experimentIds.map(String),
+        filter: args.filter,
+        orderBy: args.orderBy,
+        runView: args.runView ?? undefined,
+        first: args.first,
+        after: args.after,
+      }),
+  }),
   runs: t.field({
     type: RunConnection,
     description: 'Runs of the given experiments, newest first.',
