@@ -1,2 +1,0 @@
-import { benchSearch } from './search.js';
-console.log(await benchSearch());
