@@ -36,7 +36,7 @@ export interface LogBatchResult {
 const writers = new WeakMap<object, BatchWriter>();
 function writerOf(ctx: CoreContext): BatchWriter {
   let writer = writers.get(ctx.db);
-  if (!writer) writers.set(ctx.db, (writer = ctx.db.sqlite ? sqliteBatchWriter(ctx.db.sqlite) : prismaBatchWriter(ctx)));
+  if (!writer) writers.set(ctx.db, (writer = ctx.db.sqlite ? sqliteBatchWriter(ctx.db.sqlite, ctx.db.exclusive) : prismaBatchWriter(ctx)));
   return writer;
 }
 
@@ -106,7 +106,7 @@ export function validateBatch(input: LogBatchInput, now: number): ValidBatch {
 export async function logBatch(ctx: CoreContext, input: LogBatchInput): Promise<LogBatchResult> {
   const batch = validateBatch(input, nowOf(ctx));
   const { runId } = input;
-  const outcome = await ctx.db.exclusive(() => writerOf(ctx)(runId, batch));
+  const outcome = await writerOf(ctx)(runId, batch);
   if (batch.points.length > 0) {
     ctx.events.publish('metricsLogged', runId, {
       runId,

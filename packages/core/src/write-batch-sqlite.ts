@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import type { Db } from '@contrail/db';
 import {
   BLOCK_CONFLICT,
   INSERT_BLOCK,
@@ -44,10 +45,11 @@ const toRun = (row: RunRow): Run => ({
 const CHUNK = 100;
 
 /**
- * The metric write path on SQLite: cached single-row prepared statements on the direct connection,
- * in one synchronous transaction (nothing else in this process runs until it commits).
+ * The metric write path on SQLite: cached prepared statements on the direct connection, in one
+ * synchronous transaction (nothing else in this process runs until it commits), under the process
+ * write lock so that it never waits on a transaction the Prisma connection holds open.
  */
-export function sqliteBatchWriter(db: BetterSqlite3.Database): BatchWriter {
+export function sqliteBatchWriter(db: BetterSqlite3.Database, exclusive: Db['exclusive']): BatchWriter {
   const statements = new Map<string, BetterSqlite3.Statement>();
   const prepare = (sql: string) => {
     let statement = statements.get(sql);
@@ -87,5 +89,5 @@ export function sqliteBatchWriter(db: BetterSqlite3.Database): BatchWriter {
       return { run, paramsStored: fresh.length, metricsStored };
     });
   // IMMEDIATE takes the write lock at BEGIN, so the run checks read what the writes will build on.
-  return async (runId, batch) => writeSync.immediate(runId, batch);
+  return (runId, batch) => exclusive(async () => writeSync.immediate(runId, batch));
 }
