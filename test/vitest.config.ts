@@ -14,11 +14,31 @@ export default defineConfig({
     alias: { graphql: path.dirname(require.resolve('graphql/package.json')) + '/index.js' },
   },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'packages/*/scripts/**/*.test.ts', 'apps/server/src/**/*.test.ts', 'test/**/*.test.ts'],
-    exclude: ['**/node_modules/**', 'apps/web/**'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
     globalSetup: ['test/support/global-setup.ts'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          include: [
+            'packages/*/src/**/*.test.ts',
+            'packages/*/scripts/**/*.test.ts',
+            'apps/server/src/**/*.test.ts',
+            // The dashboard's pure modules (chart data handling); its components are covered by test/browser.
+            'apps/web/lib/**/*.test.ts',
+            'test/**/*.test.ts',
+          ],
+          exclude: ['**/node_modules/**', 'test/browser/**'],
+        },
+      },
+      {
+        extends: true,
+        // A project of its own so that the dashboard is built only when browser tests run.
+        test: { name: 'browser', include: ['test/browser/**/*.test.ts'], globalSetup: ['test/support/web-build.ts'] },
+      },
+    ],
   },
 });

@@ -23,19 +23,30 @@ export interface TestServer extends RunningApp {
   dispose(): Promise<void>;
 }
 
+export interface TestServerOptions {
+  databaseUrl?: string;
+  redisUrl?: string;
+  /** Reuse this data folder (kept on dispose), e.g. to restart a server over the same data. */
+  dataDir?: string;
+  /** Listen on this port instead of a free one (a restarted server keeps its address). */
+  port?: number;
+  /** Serve the built dashboard from this folder. */
+  webDir?: string;
+}
+
 /** Starts the real server on a free port over a fresh SQLite folder (or the given database URL). */
-export async function startTestServer(options: { databaseUrl?: string; redisUrl?: string; dataDir?: string } = {}): Promise<TestServer> {
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'contrail-server-'));
   const app = buildApp({
     host: '127.0.0.1',
-    port: 0,
+    port: options.port ?? 0,
     databaseUrl: options.databaseUrl ?? `file:${path.join(dir, 'contrail.db')}`,
     artifactRoot: pathToFileURL(path.join(dir, 'artifacts')).href,
     redisUrl: options.redisUrl ?? null,
-    webDir: null,
+    webDir: options.webDir ?? null,
     logLevel: 'silent',
   });
-  const running = await app.start(0);
+  const running = await app.start(options.port ?? 0);
   const clients: Client[] = [];
   const gql = async <T>(query: string, variables?: Record<string, unknown>) => {
     const response = await fetch(`${running.url}/graphql`, {

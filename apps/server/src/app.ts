@@ -9,6 +9,7 @@ import type { ServerConfig } from './config.js';
 import { createLoaders, type GraphQLContext } from './context.js';
 import { createErrorMasker } from './errors.js';
 import { handleJsonPost, wantsJsonPost } from './http/json-post.js';
+import { createStaticFiles } from './http/static-files.js';
 import { createLiveUpdates, type LiveUpdates } from './live/pubsub.js';
 import { createLogger, type Logger } from './logger.js';
 import { schema } from './schema/index.js';
@@ -73,6 +74,7 @@ export function buildApp(config: ServerConfig, options: { logger?: Logger } = {}
       multipart: false,
     });
 
+    const staticFiles = config.webDir ? createStaticFiles(config.webDir) : null;
     const handle = async (req: IncomingMessage, res: ServerResponse) => {
       const path = (req.url ?? '/').split('?')[0];
       if (path === '/health') {
@@ -97,6 +99,7 @@ export function buildApp(config: ServerConfig, options: { logger?: Logger } = {}
         res.once('close', () => (stream ? streams-- : inFlight--));
         return wantsJsonPost(req) ? handleJsonPost(yoga, req, res) : yoga.handle(req, res);
       }
+      if (staticFiles?.(req, res)) return;
       sendJson(res, 404, { errors: [{ message: `nothing at ${path}; the API is at ${GRAPHQL_PATH}` }] });
     };
 

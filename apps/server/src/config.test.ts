@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, configFromEnv } from './config.js';
+import { BUILT_DASHBOARD_DIR, ConfigError, configFromEnv } from './config.js';
 
 describe('configFromEnv', () => {
   it('defaults to SQLite in ./data on port 5000', () => {
@@ -26,5 +29,16 @@ describe('configFromEnv', () => {
     const attempt = () => configFromEnv({ PORT: 'http', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(/PORT: .*\n.*DATABASE_URL: must start with file: \(SQLite\) or postgres:\/\/ \(PostgreSQL\)\n.*LOG_LEVEL/);
+  });
+
+  it('serves the built dashboard of this repository wherever it runs, unless CONTRAIL_WEB_DIR names another folder', () => {
+    expect(BUILT_DASHBOARD_DIR).toBe(path.resolve(import.meta.dirname, '../../web/out'));
+    const dir = mkdtempSync(path.join(tmpdir(), 'contrail-web-'));
+    try {
+      expect(configFromEnv({ CONTRAIL_WEB_DIR: path.basename(dir) }, path.dirname(dir)).webDir).toBe(dir);
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
+    expect(() => configFromEnv({ CONTRAIL_WEB_DIR: 'no-such-folder' }, '/srv')).toThrow('CONTRAIL_WEB_DIR: no folder at /srv/no-such-folder');
   });
 });

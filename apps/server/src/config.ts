@@ -1,5 +1,6 @@
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
 
 /**
@@ -35,6 +36,17 @@ const envSchema = z.object({
 
 export class ConfigError extends Error {}
 
+/** Where `npm run build -w @contrail/web` puts the dashboard: in the repository, wherever npm runs. */
+export const BUILT_DASHBOARD_DIR = fileURLToPath(new URL('../../web/out', import.meta.url));
+
+/** CONTRAIL_WEB_DIR when set (it must exist), else the built dashboard when there is one. */
+function webDirFrom(setting: string | undefined, cwd: string): string | null {
+  if (setting === undefined) return existsSync(BUILT_DASHBOARD_DIR) ? BUILT_DASHBOARD_DIR : null;
+  const dir = path.resolve(cwd, setting);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ConfigError(`invalid configuration:\n  CONTRAIL_WEB_DIR: no folder at ${dir}`);
+  return dir;
+}
+
 /** Builds the configuration from environment variables (relative paths against `cwd`). */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ServerConfig {
   const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
@@ -50,7 +62,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     databaseUrl: e.DATABASE_URL ?? `file:${path.join(dataDir, 'contrail.db')}`,
     artifactRoot: e.ARTIFACT_ROOT ?? pathToFileURL(path.join(dataDir, 'artifacts')).href,
     redisUrl: e.REDIS_URL ?? null,
-    webDir: e.CONTRAIL_WEB_DIR ? path.resolve(cwd, e.CONTRAIL_WEB_DIR) : null,
+    webDir: webDirFrom(e.CONTRAIL_WEB_DIR, cwd),
     logLevel: e.LOG_LEVEL,
   };
 }

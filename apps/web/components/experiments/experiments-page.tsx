@@ -1,0 +1,73 @@
+'use client';
+import { useState } from 'react';
+import { useQuery } from 'urql';
+import { QueryState } from '@/components/shell/query-state';
+import { EXPERIMENT_UPDATED, EXPERIMENTS, RUN_UPDATED } from '@/lib/documents';
+import { useNow, useOnReconnect, useThrottled } from '@/lib/hooks';
+import type { Experiment } from '@/lib/types';
+import { useLiveSubscription } from '@/lib/use-live-subscription';
+import { CreateExperimentForm } from './create-experiment-form';
+import { ExperimentRow } from './experiment-row';
+
+const PAGE = 200;
+
+/** `/`: every experiment, kept current by experimentUpdated (and runUpdated for the run counts). */
+export function ExperimentsPage() {
+  const [showDeleted, setShowDeleted] = useState(false);
+  const [{ data, fetching, error }, refetch] = useQuery({
+    query: EXPERIMENTS,
+    variables: { view: showDeleted ? 'ALL' : 'ACTIVE_ONLY', first: PAGE },
+    requestPolicy: 'cache-and-network',
+  });
+  const refresh = useThrottled(() => refetch({ requestPolicy: 'network-only' }), 500);
+  useOnReconnect(refresh);
+  useLiveSubscription(EXPERIMENT_UPDATED, {}, refresh);
+  const now = useNow(30_000);
+  const experiments = data?.experiments.nodes ?? [];
+  return (
+    <div className="page">
+      <header className="page-head">
+        <h1>Experiments</h1>
+      </header>
+      <div className="toolbar">
+        <CreateExperimentForm />
+        <label className="toggle">
+          <input type="checkbox" data-testid="show-deleted" checked={showDeleted} onChange={(e) => setShowDeleted(e.target.checked)} /> Show
+          deleted
+        </label>
+      </div>
+      {data ? null : <QueryState fetching={fetching} error={error} />}
+      {data && experiments.length === 0 ? <p className="muted">No experiments yet: create one above, or log a run from your training code.</p> : null}
+      {experiments.length > 0 ? (
+        <table className="grid" data-testid="experiments-table">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th className="num">Runs</th>
+              <th>Last activity</th>
+              <th>Created</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {experiments.map((experiment) => (
+              <LiveExperimentRow key={experiment.id} experiment={experiment} now={now} onRunChange={refresh} />
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {data && data.experiments.totalCount > PAGE ? (
+        <p className="muted small">The {PAGE} newest of {data.experiments.totalCount} experiments.</p>
+      ) : null}
+    </div>
+  );
+}
+
+/** A row that also listens for runs created or deleted in its experiment, which change its counts. */
+function LiveExperimentRow({ experiment, now, onRunChange }: { experiment: Experiment; now: number; onRunChange: () => void }) {
+  const active = experiment.lifecycleStage === 'ACTIVE';
+  useLiveSubscription(RUN_UPDATED, active ? { experimentId: experiment.id } : null, (event) => {
+    if (event.runUpdated.change !== 'UPDATED') onRunChange();
+  });
+  return <ExperimentRow experiment={experiment} now={now} />;
+}
