@@ -28,6 +28,9 @@ import {
   listChildRuns,
   TOPICS,
   ALL_EXPERIMENTS,
+  createRegisteredModel,
+  createModelVersion,
+  setRegisteredModelAlias,
   type CoreContext,
 } from '@contrail/core';
 import { openTestDatabase, TEST_PROVIDERS, type TestDatabase } from '../support/databases.js';
@@ -331,6 +334,9 @@ describe.each(TEST_PROVIDERS)('data layer on %s', (provider) => {
       const experiment = await createExperiment(ctx, { name: 'all-topics' });
       const run = await createRun(ctx, { experimentId: experiment.id });
       await logBatch(ctx, { runId: run.id, metrics: [{ key: 'm', value: 1 }] });
+      await createRegisteredModel(ctx, { name: 'all-topics' });
+      await createModelVersion(ctx, { name: 'all-topics', runId: run.id });
+      await setRegisteredModelAlias(ctx, { name: 'all-topics', alias: 'champion', version: 1 });
       expect(new Set(ctx.published.map((e) => e.topic))).toEqual(new Set(TOPICS));
       expect(ctx.published[0]).toMatchObject({ topic: 'experimentUpdated', key: ALL_EXPERIMENTS, payload: { change: 'CREATED' } });
     });

@@ -13,6 +13,7 @@ import { createStaticFiles } from './http/static-files.js';
 import { createLiveUpdates, type LiveUpdates } from './live/pubsub.js';
 import { createLogger, type Logger } from './logger.js';
 import { schema } from './schema/index.js';
+import { startWebhookWorker, type WebhookWorker, type WebhookWorkerOptions } from './webhooks/worker.js';
 
 export interface RunningApp {
   /** e.g. http://127.0.0.1:5000 */
@@ -41,10 +42,11 @@ async function waitFor(done: () => boolean, ms: number) {
   while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
 }
 
-export function buildApp(config: ServerConfig, options: { logger?: Logger } = {}): App {
+export function buildApp(config: ServerConfig, options: { logger?: Logger; webhooks?: Partial<WebhookWorkerOptions> } = {}): App {
   const logger = options.logger ?? createLogger(config.logLevel);
   let db: Db | null = null;
   let live: LiveUpdates | null = null;
+  let webhooks: WebhookWorker | null = null;
   let server: Server | null = null;
   let wsServer: WebSocketServer | null = null;
   let stopping = false;
@@ -140,6 +142,7 @@ export function buildApp(config: ServerConfig, options: { logger?: Logger } = {}
       listening.once('error', reject);
       listening.listen(port, config.host, () => resolve());
     });
+    webhooks = startWebhookWorker(core, logger, options.webhooks);
     const address = listening.address() as AddressInfo;
     const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
     return { url: `http://${host}:${address.port}`, port: address.port, core };
@@ -160,6 +163,7 @@ export function buildApp(config: ServerConfig, options: { logger?: Logger } = {}
     wsServer?.close();
     server.closeAllConnections();
     await closed;
+    await webhooks?.stop();
     await db?.close();
     server = null;
   }

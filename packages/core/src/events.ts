@@ -1,3 +1,4 @@
+import type { AliasEvent, ModelVersion } from './registry/types.js';
 import type { Experiment, MetricPoint, Run } from './types.js';
 
 /**
@@ -23,6 +24,13 @@ export interface ExperimentUpdatedEvent {
   experiment: Experiment;
 }
 
+/** An alias was set, moved or deleted: the alias history entry that recorded it. */
+export type ModelAliasChangedEvent = AliasEvent;
+
+export interface ModelVersionCreatedEvent {
+  modelVersion: ModelVersion;
+}
+
 export interface Topics {
   /** keyed by run id */
   metricsLogged: MetricsLoggedEvent;
@@ -30,10 +38,20 @@ export interface Topics {
   runUpdated: RunUpdatedEvent;
   /** one channel for all experiments (key ALL_EXPERIMENTS) */
   experimentUpdated: ExperimentUpdatedEvent;
+  /** keyed by registered model name, and again under ALL_MODELS */
+  modelAliasChanged: ModelAliasChangedEvent;
+  /** keyed by registered model name, and again under ALL_MODELS */
+  modelVersionCreated: ModelVersionCreatedEvent;
 }
 export type Topic = keyof Topics;
-export const TOPICS: readonly Topic[] = ['metricsLogged', 'runUpdated', 'experimentUpdated'];
+export const TOPICS: readonly Topic[] = ['metricsLogged', 'runUpdated', 'experimentUpdated', 'modelAliasChanged', 'modelVersionCreated'];
 export const ALL_EXPERIMENTS = '*';
+/**
+ * The all-models channel of the registry topics. Registry events are published under the model's name
+ * and again here, so a subscriber to one model hears only it (a model named "*" is only published
+ * here once).
+ */
+export const ALL_MODELS = '*';
 
 export interface EventPublisher {
   publish<T extends Topic>(topic: T, key: string, payload: Topics[T]): void;

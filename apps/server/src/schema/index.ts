@@ -4,6 +4,9 @@ import './common.js';
 import './experiment.js';
 import './run.js';
 import './metric.js';
+import './registered-model.js';
+import './model-version.js';
+import './webhook.js';
 
 export const schema: GraphQLSchema = builder.toSchema();
 

@@ -1,9 +1,9 @@
 /**
  * The names a filter or an order_by may use, shared by both parsers: MLflow's entity prefixes and the
- * attributes of runs and experiments.
+ * attributes of runs, experiments and registered models.
  */
 
-export type SearchTarget = 'runs' | 'experiments';
+export type SearchTarget = 'runs' | 'experiments' | 'registered_models';
 
 /** How a field's values compare: metrics are doubles, times and ids whole numbers, the rest text. */
 export type ValueKind = 'double' | 'integer' | 'string';
@@ -53,6 +53,11 @@ const ATTRIBUTES: Record<SearchTarget, Map<string, 'integer' | 'string'>> = {
     ['last_update_time', 'integer'],
     ['experiment_id', 'integer'],
   ]),
+  registered_models: new Map([
+    ['name', 'string'],
+    ['creation_time', 'integer'],
+    ['last_update_time', 'integer'],
+  ]),
 };
 
 // MLflow's alternate spellings: `created` and (backticked) `run name`.
@@ -62,6 +67,11 @@ const ALIASES: Record<SearchTarget, Map<string, string>> = {
     ['run name', 'run_name'],
   ]),
   experiments: new Map(),
+  // MLflow's names in search_registered_models' order_by.
+  registered_models: new Map([
+    ['creation_timestamp', 'creation_time'],
+    ['last_updated_timestamp', 'last_update_time'],
+  ]),
 };
 
 export const isPrefix = (word: string): boolean => PREFIXES.has(word.toLowerCase());
@@ -80,8 +90,8 @@ export function resolveField(target: SearchTarget, prefix: string | null, key: s
   if (entity === undefined) return { problem: `unknown prefix "${prefix}"`, hint: 'use metrics., params., tags. or attributes.' };
   if (key === '') return { problem: `a key is missing after "${prefix}."` };
   if (entity !== 'attribute') {
-    if (target === 'experiments' && entity !== 'tag') {
-      return { problem: `experiments have no ${entity}s`, hint: 'use tags.<key> or an attribute' };
+    if (target !== 'runs' && entity !== 'tag') {
+      return { problem: `${target.replace('_', ' ')} have no ${entity}s`, hint: 'use tags.<key> or an attribute' };
     }
     return { entity, key };
   }

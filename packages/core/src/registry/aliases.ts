@@ -1,0 +1,150 @@
+import { nowOf, write, type CoreContext, type Tx } from '../context.js';
+import { decodeCursor, encodeCursor, pageSize } from '../cursor.js';
+import { invalid, notFound } from '../errors.js';
+import { PAGING } from '../limits.js';
+import type { Page } from '../types.js';
+import { publishModelEvent } from './publish.js';
+import { findModel, findVersionRow, lockModel, toModel, toVersion, touchModel, type ModelRow } from './store.js';
+import type { AliasAction, AliasEvent, ModelVersion, RegisteredModel } from './types.js';
+import { validateActor, validateAlias, validateModelName, validateVersion } from './validate.js';
+import { enqueueWebhookEvent } from './webhook-outbox.js';
+
+/**
+ * Aliases as in MLflow (set moves an existing alias, delete, get by alias), plus their history: every
+ * change is recorded in alias_events with the actor, in the transaction of the change and under the
+ * model's lock (see lockModel), so the history of an alias is a chain in which each entry's previous
+ * version is the one before's new version, however many clients move it at once.
+ */
+
+const WEBHOOK_OF: Record<AliasAction, 'model_version_alias.created' | 'model_version_alias.moved' | 'model_version_alias.deleted'> = {
+  SET: 'model_version_alias.created',
+  MOVED: 'model_version_alias.moved',
+  DELETED: 'model_version_alias.deleted',
+};
+
+/** Writes one history entry and its webhook deliveries; call under the model's lock. */
+export async function recordAliasEvent(
+  tx: Tx,
+  model: Pick<ModelRow, 'id' | 'name'>,
+  change: { alias: string; action: AliasAction; previousVersion: number | null; newVersion: number | null; actor: string },
+  now: number,
+): Promise<AliasEvent> {
+  const row = await tx.aliasEvent.create({ data: { modelId: model.id, ...change, time: now } });
+  const version = change.newVersion ?? change.previousVersion;
+  await enqueueWebhookEvent(tx, now, WEBHOOK_OF[change.action], {
+    name: model.name,
+    alias: change.alias,
+    version: String(version),
+    ...(change.action === 'MOVED' ? { previous_version: String(change.previousVersion) } : {}),
+    actor: change.actor,
+  });
+  return { id: String(row.id), name: model.name, ...change, time: now };
+}
+
+export interface SetAliasInput {
+  name: string;
+  alias: string;
+  version: number;
+  /** Who made the change, for the history; 'unknown' when not given. */
+  actor?: string | null;
+}
+
+/**
+ * Points the alias at the version, moving it if it pointed elsewhere. Setting it to the version it
+ * already points at changes nothing and records nothing.
+ */
+export async function setRegisteredModelAlias(ctx: CoreContext, input: SetAliasInput): Promise<RegisteredModel> {
+  validateModelName(input.name);
+  const alias = validateAlias(input.alias);
+  const version = validateVersion(input.version);
+  const actor = validateActor(input.actor);
+  const { model, event } = await write(ctx, async (tx) => {
+    const row = await lockModel(ctx, tx, input.name);
+    await findVersionRow(tx, row, version);
+    const current = await tx.modelAlias.findUnique({ where: { modelId_alias: { modelId: row.id, alias } } });
+    if (current?.version === version) return { model: await toModel(tx, row), event: null };
+    const now = nowOf(ctx);
+    await tx.modelAlias.upsert({
+      where: { modelId_alias: { modelId: row.id, alias } },
+      create: { modelId: row.id, alias, version },
+      update: { version },
+    });
+    const action = current ? 'MOVED' : 'SET';
+    const event = await recordAliasEvent(tx, row, { alias, action, previousVersion: current?.version ?? null, newVersion: version, actor }, now);
+    return { model: await toModel(tx, await touchModel(tx, row.id, now)), event };
+  });
+  if (event) publishModelEvent(ctx, 'modelAliasChanged', event.name, event);
+  return model;
+}
+
+/** Removes the alias. As in MLflow, removing an alias the model does not have is not an error. */
+export async function deleteRegisteredModelAlias(
+  ctx: CoreContext,
+  input: { name: string; alias: string; actor?: string | null },
+): Promise<RegisteredModel> {
+  validateModelName(input.name);
+  const alias = validateAlias(input.alias);
+  const actor = validateActor(input.actor);
+  const { model, event } = await write(ctx, async (tx) => {
+    const row = await lockModel(ctx, tx, input.name);
+    const current = await tx.modelAlias.findUnique({ where: { modelId_alias: { modelId: row.id, alias } } });
+    if (!current) return { model: await toModel(tx, row), event: null };
+    const now = nowOf(ctx);
+    await tx.modelAlias.delete({ where: { modelId_alias: { modelId: row.id, alias } } });
+    const event = await recordAliasEvent(tx, row, { alias, action: 'DELETED', previousVersion: current.version, newVersion: null, actor }, now);
+    return { model: await toModel(tx, await touchModel(tx, row.id, now)), event };
+  });
+  if (event) publishModelEvent(ctx, 'modelAliasChanged', event.name, event);
+  return model;
+}
+
+export async function getModelVersionByAlias(ctx: CoreContext, name: string, alias: string): Promise<ModelVersion> {
+  validateModelName(name);
+  validateAlias(alias);
+  const db = ctx.db.prisma;
+  const model = await findModel(db, name);
+  const row = await db.modelAlias.findUnique({ where: { modelId_alias: { modelId: model.id, alias } } });
+  if (!row) throw notFound(`registered model "${name}" has no alias "${alias}"`);
+  return toVersion(db, model, await findVersionRow(db, model, row.version));
+}
+
+export interface AliasHistoryOptions {
+  /** Only this alias's entries. */
+  alias?: string | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+/** A model's alias history, newest first, paged by keyset on the entry id. */
+export async function getAliasHistory(ctx: CoreContext, name: string, options: AliasHistoryOptions = {}): Promise<Page<AliasEvent>> {
+  validateModelName(name);
+  const model = await findModel(ctx.db.prisma, name);
+  const take = pageSize(options.first, PAGING.maxPageSize, PAGING.defaultPageSize);
+  const where = { modelId: model.id, ...(options.alias != null ? { alias: validateAlias(options.alias) } : {}) };
+  let afterId: number | null = null;
+  if (options.after) {
+    const [id] = decodeCursor(options.after, 1);
+    if (!Number.isSafeInteger(id)) throw invalid('after is not a cursor this server issued');
+    afterId = id as number;
+  }
+  const [rows, totalCount] = await Promise.all([
+    ctx.db.prisma.aliasEvent.findMany({
+      where: afterId === null ? where : { ...where, id: { lt: afterId } },
+      orderBy: { id: 'desc' },
+      take: take + 1,
+    }),
+    ctx.db.prisma.aliasEvent.count({ where }),
+  ]);
+  const items: AliasEvent[] = rows.slice(0, take).map((row) => ({
+    id: String(row.id),
+    name: model.name,
+    alias: row.alias,
+    action: row.action as AliasAction,
+    previousVersion: row.previousVersion,
+    newVersion: row.newVersion,
+    actor: row.actor,
+    time: Number(row.time),
+  }));
+  const last = items.at(-1);
+  return { items, totalCount, nextCursor: rows.length > take && last ? encodeCursor([Number(last.id)]) : null };
+}
