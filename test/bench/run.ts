@@ -1,4 +1,5 @@
 import { graphqlClient, newExperiment } from './client.js';
+import { benchBrowser } from './browser.js';
 import { benchHistory } from './history.js';
 import { benchIngest } from './ingest.js';
 import { benchLatency } from './latency.js';
@@ -35,6 +36,10 @@ async function main() {
   } finally {
     await client.close();
     await server.stop();
+  }
+  if (want('browser')) {
+    console.error('browser: dashboard latency and rendering in chromium (about 2.5 minutes)...');
+    rows.push(...(await benchBrowser()));
   }
   if (want('search')) {
     console.error('search: building 2,000 and 100,000 run data sets (about a minute)...');
