@@ -12,7 +12,7 @@ export function printTable(rows: BenchRow[]): void {
   const header = ['benchmark', 'result', 'target', 'met', 'reference (same machine kind)'];
   const lines = rows.map((r) => [r.benchmark, r.result, r.target, r.met === null ? '' : r.met ? 'yes' : 'NO', r.reference]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const format = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ');
+  const format = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ').trimEnd();
   console.log(format(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
   for (const line of lines) console.log(format(line));
