@@ -9,7 +9,7 @@ import {
   type CoreContext,
   type SearchRunsOptions,
 } from '@contrail/core';
-import { openTestDatabase, postgresReady, TEST_PROVIDERS, type TestDatabase } from '../support/databases.js';
+import { openTestDatabase, postgresReady, TEST_PROVIDERS } from '../support/databases.js';
 import { recordingContext } from '../support/core-context.js';
 
 /**

@@ -25,3 +25,11 @@ export function pageSize(first: number | null | undefined, max: number, fallback
   }
   return first;
 }
+
+/** The position of a page ordered by a numeric id alone, or null for the first page. */
+export function decodeIdCursor(after: string | null | undefined): number | null {
+  if (!after) return null;
+  const [id] = decodeCursor(after, 1);
+  if (!Number.isSafeInteger(id)) throw invalid('after is not a cursor this server issued');
+  return id as number;
+}

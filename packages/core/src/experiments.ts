@@ -1,5 +1,5 @@
 import { nowOf, write, type CoreContext, type Tx } from './context.js';
-import { decodeCursor, encodeCursor, pageSize } from './cursor.js';
+import { decodeIdCursor, encodeCursor, pageSize } from './cursor.js';
 import { alreadyExists, invalid, notFound } from './errors.js';
 import { ALL_EXPERIMENTS, type ExperimentChange } from './events.js';
 import { LIMITS, PAGING } from './limits.js';
@@ -132,7 +132,7 @@ export async function listExperiments(
 ): Promise<Page<Experiment>> {
   const take = pageSize(options.first, PAGING.maxPageSize, PAGING.defaultPageSize);
   const where = stageFilter(options.view ?? 'ACTIVE_ONLY');
-  const afterId = options.after ? Number(decodeCursor(options.after, 1)[0]) : null;
+  const afterId = decodeIdCursor(options.after);
   const [rows, totalCount] = await Promise.all([
     ctx.db.prisma.experiment.findMany({
       where: afterId == null ? where : { ...where, id: { lt: afterId } },

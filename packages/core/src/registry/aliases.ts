@@ -1,6 +1,6 @@
 import { nowOf, write, type CoreContext, type Tx } from '../context.js';
-import { decodeCursor, encodeCursor, pageSize } from '../cursor.js';
-import { invalid, notFound } from '../errors.js';
+import { decodeIdCursor, encodeCursor, pageSize } from '../cursor.js';
+import { notFound } from '../errors.js';
 import { PAGING } from '../limits.js';
 import type { Page } from '../types.js';
 import { publishModelEvent } from './publish.js';
@@ -121,12 +121,7 @@ export async function getAliasHistory(ctx: CoreContext, name: string, options: A
   const model = await findModel(ctx.db.prisma, name);
   const take = pageSize(options.first, PAGING.maxPageSize, PAGING.defaultPageSize);
   const where = { modelId: model.id, ...(options.alias != null ? { alias: validateAlias(options.alias) } : {}) };
-  let afterId: number | null = null;
-  if (options.after) {
-    const [id] = decodeCursor(options.after, 1);
-    if (!Number.isSafeInteger(id)) throw invalid('after is not a cursor this server issued');
-    afterId = id as number;
-  }
+  const afterId = decodeIdCursor(options.after);
   const [rows, totalCount] = await Promise.all([
     ctx.db.prisma.aliasEvent.findMany({
       where: afterId === null ? where : { ...where, id: { lt: afterId } },

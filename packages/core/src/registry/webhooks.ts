@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { nowOf, write, type CoreContext, type Tx } from '../context.js';
-import { decodeCursor, encodeCursor, pageSize } from '../cursor.js';
+import { decodeIdCursor, encodeCursor, pageSize } from '../cursor.js';
 import { invalid, notFound } from '../errors.js';
 import { PAGING } from '../limits.js';
 import type { Page } from '../types.js';
@@ -209,12 +209,7 @@ export async function listWebhookDeliveries(ctx: CoreContext, options: ListDeliv
   await loadWebhook(ctx.db.prisma, webhookId);
   const take = pageSize(options.first, PAGING.maxPageSize, PAGING.defaultPageSize);
   const where = { webhookId, ...(options.status ? { status: options.status } : {}) };
-  let afterId: number | null = null;
-  if (options.after) {
-    const [id] = decodeCursor(options.after, 1);
-    if (!Number.isSafeInteger(id)) throw invalid('after is not a cursor this server issued');
-    afterId = id as number;
-  }
+  const afterId = decodeIdCursor(options.after);
   const [rows, totalCount] = await Promise.all([
     ctx.db.prisma.webhookDelivery.findMany({
       where: afterId === null ? where : { ...where, id: { lt: afterId } },
