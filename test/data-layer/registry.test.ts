@@ -14,6 +14,7 @@ import {
   getModelVersion,
   getModelVersionByAlias,
   getRegisteredModel,
+  promoteModelAlias,
   listModelVersions,
   renameRegisteredModel,
   resolveModelUri,
@@ -215,6 +216,44 @@ describe.each(TEST_PROVIDERS)('model registry on %s', (provider) => {
         ['modelAliasChanged', ALL_MODELS, 'shadow'],
       ]);
       await expectError(resolveModelUri(ctx, `models:/${name}@champion`), 'RESOURCE_DOES_NOT_EXIST');
+    });
+  });
+
+  describe('promote', () => {
+    it('moves champion to the challenger in one step, clearing or keeping challenger, and records both changes', async () => {
+      const name = await newModel(3, 'promote');
+      await setRegisteredModelAlias(ctx, { name, alias: 'champion', version: 1 });
+      await setRegisteredModelAlias(ctx, { name, alias: 'challenger', version: 2 });
+      const cleared = await promoteModelAlias(ctx, { name, from: 'challenger', to: 'champion', expectedVersion: 2, actor: 'ana' });
+      expect(cleared.aliases).toEqual([{ alias: 'champion', version: 2 }]);
+      expect((await aliasHistory(name)).slice(0, 2)).toEqual([
+        ['DELETED', 'challenger', 2, null, 'ana'],
+        ['MOVED', 'champion', 1, 2, 'ana'],
+      ]);
+
+      await setRegisteredModelAlias(ctx, { name, alias: 'challenger', version: 3 });
+      const kept = await promoteModelAlias(ctx, { name, from: 'challenger', to: 'champion', keepFrom: true });
+      expect(kept.aliases).toEqual([
+        { alias: 'challenger', version: 3 },
+        { alias: 'champion', version: 3 },
+      ]);
+    });
+
+    it('changes nothing when the challenger moved since the user confirmed, or is missing', async () => {
+      const name = await newModel(3, 'promote-stale');
+      await setRegisteredModelAlias(ctx, { name, alias: 'champion', version: 1 });
+      await setRegisteredModelAlias(ctx, { name, alias: 'challenger', version: 3 });
+      const before = await aliasHistory(name);
+      await expectError(
+        promoteModelAlias(ctx, { name, from: 'challenger', to: 'champion', expectedVersion: 2 }),
+        'INVALID_STATE',
+        /"challenger" now points at version 3, not 2: nothing was changed/,
+      );
+      expect(await aliasHistory(name)).toEqual(before);
+      expect((await getModelVersionByAlias(ctx, name, 'champion')).version).toBe(1);
+      await deleteRegisteredModelAlias(ctx, { name, alias: 'challenger' });
+      await expectError(promoteModelAlias(ctx, { name, from: 'challenger', to: 'champion' }), 'INVALID_STATE', /no alias "challenger"/);
+      await expectError(promoteModelAlias(ctx, { name, from: 'champion', to: 'champion' }), 'INVALID_PARAMETER_VALUE', /to itself/);
     });
   });
 

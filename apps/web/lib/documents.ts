@@ -1,5 +1,17 @@
 import { gql } from 'urql';
-import type { Connection, Experiment, MetricPoint, MetricValue, RunDetail, RunRow } from './types';
+import type {
+  AliasEvent,
+  Connection,
+  Experiment,
+  MetricPoint,
+  MetricValue,
+  ModelAlias,
+  ModelVersionRow,
+  RegisteredModelDetail,
+  RegisteredModelRow,
+  RunDetail,
+  RunRow,
+} from './types';
 
 const RUN_ROW = `id name status startTime endTime userId parentRunId params { key value } latestMetrics { key value step timestamp }`;
 const EXPERIMENT = `id name lifecycleStage creationTime lastUpdateTime runCount runs(first: 1) { nodes { startTime endTime } }`;
@@ -82,4 +94,65 @@ export const METRIC_HISTORY = gql<
 
 export const RUN_METRICS = gql<{ runMetrics: { points: MetricPoint[] } }, { runId: string; keys: string[] | null }>`
   subscription RunMetrics($runId: ID!, $keys: [String!]) { runMetrics(runId: $runId, keys: $keys) { points { key step timestamp value } } }
+`;
+
+// Model registry.
+
+const ALIAS_EVENT = `id time alias action previousVersion newVersion actor`;
+const MODEL_VERSION_ROW = `version creationTime currentStage source runId run { id name } aliases`;
+
+export const SEARCH_REGISTERED_MODELS = gql<{ searchRegisteredModels: Connection<RegisteredModelRow> }, { filter: string | null; first: number }>`
+  query SearchRegisteredModels($filter: String, $first: Int) {
+    searchRegisteredModels(filter: $filter, first: $first) {
+      nodes { id name lastUpdateTime aliases { alias version } versions(first: 1) { nodes { version } totalCount } }
+      pageInfo { endCursor hasNextPage } totalCount
+    }
+  }
+`;
+
+/** The model page: versions (newest first), aliases and the newest alias history entries. */
+export const REGISTERED_MODEL = gql<{ registeredModel: RegisteredModelDetail }, { name: string; versions: number; history: number }>`
+  query RegisteredModel($name: String!, $versions: Int, $history: Int) {
+    registeredModel(name: $name) {
+      id name description creationTime lastUpdateTime
+      aliases { alias version }
+      versions(first: $versions) { nodes { ${MODEL_VERSION_ROW} } pageInfo { endCursor hasNextPage } totalCount }
+      aliasHistory(first: $history) { nodes { ${ALIAS_EVENT} } pageInfo { endCursor hasNextPage } totalCount }
+    }
+  }
+`;
+
+/** Champion to the challenger's version in one server transaction (see promoteModelAlias). */
+export const PROMOTE_MODEL_ALIAS = gql<
+  { promoteModelAlias: { id: string; aliases: ModelAlias[] } },
+  { name: string; keepFrom: boolean; expectedVersion: number; actor: string }
+>`
+  mutation PromoteModelAlias($name: String!, $keepFrom: Boolean, $expectedVersion: Int, $actor: String) {
+    promoteModelAlias(input: { name: $name, from: "challenger", to: "champion", keepFrom: $keepFrom, expectedVersion: $expectedVersion, actor: $actor }) {
+      id aliases { alias version }
+    }
+  }
+`;
+
+export const SET_MODEL_ALIAS = gql<
+  { setRegisteredModelAlias: { id: string; aliases: ModelAlias[] } },
+  { name: string; alias: string; version: number; actor: string }
+>`
+  mutation SetModelAlias($name: String!, $alias: String!, $version: Int!, $actor: String) {
+    setRegisteredModelAlias(name: $name, alias: $alias, version: $version, actor: $actor) { id aliases { alias version } }
+  }
+`;
+
+export const DELETE_MODEL_ALIAS = gql<{ deleteRegisteredModelAlias: { id: string; aliases: ModelAlias[] } }, { name: string; alias: string; actor: string }>`
+  mutation DeleteModelAlias($name: String!, $alias: String!, $actor: String) {
+    deleteRegisteredModelAlias(name: $name, alias: $alias, actor: $actor) { id aliases { alias version } }
+  }
+`;
+
+export const MODEL_ALIAS_CHANGED = gql<{ modelAliasChanged: AliasEvent & { name: string } }, { name: string | null }>`
+  subscription ModelAliasChanged($name: String) { modelAliasChanged(name: $name) { name ${ALIAS_EVENT} } }
+`;
+
+export const MODEL_VERSION_CREATED = gql<{ modelVersionCreated: ModelVersionRow & { name: string } }, { name: string | null }>`
+  subscription ModelVersionCreated($name: String) { modelVersionCreated(name: $name) { name ${MODEL_VERSION_ROW} } }
 `;

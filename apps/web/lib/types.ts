@@ -62,3 +62,52 @@ export interface Connection<T> {
 
 export const toNumber = (value: MetricValue): number =>
   typeof value === 'number' ? value : value === 'NaN' ? NaN : value === 'Infinity' ? Infinity : -Infinity;
+
+export type ModelStage = 'NONE' | 'STAGING' | 'PRODUCTION' | 'ARCHIVED';
+export type AliasAction = 'SET' | 'MOVED' | 'DELETED';
+
+export interface ModelAlias {
+  alias: string;
+  version: number;
+}
+
+/** A row of the models list. */
+export interface RegisteredModelRow {
+  id: string;
+  name: string;
+  lastUpdateTime: number;
+  aliases: ModelAlias[];
+  /** The newest version only. */
+  versions: { nodes: Array<{ version: number }>; totalCount: number };
+}
+
+export interface ModelVersionRow {
+  version: number;
+  creationTime: number;
+  currentStage: ModelStage;
+  source: string;
+  runId: string | null;
+  run: { id: string; name: string } | null;
+  aliases: string[];
+}
+
+export interface AliasEvent {
+  id: string;
+  time: number;
+  alias: string;
+  action: AliasAction;
+  previousVersion: number | null;
+  newVersion: number | null;
+  actor: string;
+}
+
+export interface RegisteredModelDetail {
+  id: string;
+  name: string;
+  description: string;
+  creationTime: number;
+  lastUpdateTime: number;
+  aliases: ModelAlias[];
+  versions: Connection<ModelVersionRow>;
+  aliasHistory: Connection<AliasEvent>;
+}

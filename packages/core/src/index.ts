@@ -22,6 +22,8 @@ export {
   deleteRegisteredModelAlias,
   getModelVersionByAlias,
   getAliasHistory,
+  promoteModelAlias,
+  type PromoteAliasInput,
   type SetAliasInput,
   type AliasHistoryOptions,
 } from './registry/aliases.js';

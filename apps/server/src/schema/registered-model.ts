@@ -9,6 +9,7 @@ import {
   listModelVersions,
   renameRegisteredModel,
   searchRegisteredModels,
+  promoteModelAlias,
   setRegisteredModelAlias,
   setRegisteredModelTag,
   updateRegisteredModel,
@@ -20,6 +21,17 @@ import {
 import { builder } from './builder.js';
 import { connection, KeyValueInput, KeyValueRef } from './common.js';
 import { ModelStage, ModelVersionConnection, ModelVersionRef } from './model-version.js';
+
+const PromoteModelAliasInput = builder.inputType('PromoteModelAliasInput', {
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    from: t.string({ description: 'Default: challenger.' }),
+    to: t.string({ description: 'Default: champion.' }),
+    keepFrom: t.boolean({ description: 'Keep `from` on its version; by default it is removed.' }),
+    expectedVersion: t.int({ description: 'The version the caller expects `from` to point at.' }),
+    actor: t.string({ description: 'Who makes the change, for the alias history.' }),
+  }),
+});
 
 const ModelAliasRefType = builder.objectRef<ModelAliasRef>('ModelAlias').implement({
   description: 'An alias and the version it points at.',
@@ -162,6 +174,21 @@ builder.mutationFields((t) => ({
     description: 'Removes the alias; removing one the model does not have is not an error (as in MLflow).',
     args: { name: t.arg.string({ required: true }), alias: t.arg.string({ required: true }), actor: t.arg.string() },
     resolve: (_, args, ctx) => deleteRegisteredModelAlias(ctx.core, args),
+  }),
+  promoteModelAlias: t.field({
+    type: RegisteredModelRef,
+    description:
+      'In one transaction: moves `to` (default champion) to the version `from` (default challenger) points at, then removes `from` unless keepFrom. With expectedVersion, fails with INVALID_STATE (changing nothing) if `from` was moved meanwhile.',
+    args: { input: t.arg({ type: PromoteModelAliasInput, required: true }) },
+    resolve: (_, { input }, ctx) =>
+      promoteModelAlias(ctx.core, {
+        name: input.name,
+        from: input.from ?? 'challenger',
+        to: input.to ?? 'champion',
+        keepFrom: input.keepFrom,
+        expectedVersion: input.expectedVersion,
+        actor: input.actor,
+      }),
   }),
 }));
 

@@ -26,6 +26,7 @@ export function Providers({ children }: { children: ReactNode }) {
         </Link>
         <nav>
           <Link href="/">Experiments</Link>
+          <Link href="/models">Models</Link>
         </nav>
       </header>
       {client ? (

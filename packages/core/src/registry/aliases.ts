@@ -1,6 +1,6 @@
 import { nowOf, write, type CoreContext, type Tx } from '../context.js';
 import { decodeIdCursor, encodeCursor, pageSize } from '../cursor.js';
-import { notFound } from '../errors.js';
+import { invalid, invalidState, notFound } from '../errors.js';
 import { PAGING } from '../limits.js';
 import type { Page } from '../types.js';
 import { publishModelEvent } from './publish.js';
@@ -58,24 +58,44 @@ export async function setRegisteredModelAlias(ctx: CoreContext, input: SetAliasI
   const alias = validateAlias(input.alias);
   const version = validateVersion(input.version);
   const actor = validateActor(input.actor);
-  const { model, event } = await write(ctx, async (tx) => {
+  const { model, events } = await write(ctx, async (tx) => {
     const row = await lockModel(ctx, tx, input.name);
     await findVersionRow(tx, row, version);
-    const current = await tx.modelAlias.findUnique({ where: { modelId_alias: { modelId: row.id, alias } } });
-    if (current?.version === version) return { model: await toModel(tx, row), event: null };
-    const now = nowOf(ctx);
-    await tx.modelAlias.upsert({
-      where: { modelId_alias: { modelId: row.id, alias } },
-      create: { modelId: row.id, alias, version },
-      update: { version },
-    });
-    const action = current ? 'MOVED' : 'SET';
-    const event = await recordAliasEvent(tx, row, { alias, action, previousVersion: current?.version ?? null, newVersion: version, actor }, now);
-    return { model: await toModel(tx, await touchModel(tx, row.id, now)), event };
+    const event = await pointAlias(tx, row, alias, version, actor, nowOf(ctx));
+    return finish(tx, row, event ? [event] : [], nowOf(ctx));
   });
-  if (event) publishModelEvent(ctx, 'modelAliasChanged', event.name, event);
+  publishAll(ctx, events);
   return model;
 }
+
+/** Points the alias at the version under the model's lock; null when it already pointed there. */
+async function pointAlias(tx: Tx, row: ModelRow, alias: string, version: number, actor: string, now: number): Promise<AliasEvent | null> {
+  const current = await tx.modelAlias.findUnique({ where: { modelId_alias: { modelId: row.id, alias } } });
+  if (current?.version === version) return null;
+  await tx.modelAlias.upsert({
+    where: { modelId_alias: { modelId: row.id, alias } },
+    create: { modelId: row.id, alias, version },
+    update: { version },
+  });
+  const action = current ? 'MOVED' : 'SET';
+  return recordAliasEvent(tx, row, { alias, action, previousVersion: current?.version ?? null, newVersion: version, actor }, now);
+}
+
+/** Removes the alias under the model's lock; null when the model did not have it. */
+async function removeAlias(tx: Tx, row: ModelRow, alias: string, actor: string, now: number): Promise<AliasEvent | null> {
+  const current = await tx.modelAlias.findUnique({ where: { modelId_alias: { modelId: row.id, alias } } });
+  if (!current) return null;
+  await tx.modelAlias.delete({ where: { modelId_alias: { modelId: row.id, alias } } });
+  return recordAliasEvent(tx, row, { alias, action: 'DELETED', previousVersion: current.version, newVersion: null, actor }, now);
+}
+
+/** The model as it stands after the changes (its update time moved only if something changed). */
+async function finish(tx: Tx, row: ModelRow, events: AliasEvent[], now: number) {
+  return { model: await toModel(tx, events.length ? await touchModel(tx, row.id, now) : row), events };
+}
+
+const publishAll = (ctx: CoreContext, events: AliasEvent[]) =>
+  events.forEach((event) => publishModelEvent(ctx, 'modelAliasChanged', event.name, event));
 
 /** Removes the alias. As in MLflow, removing an alias the model does not have is not an error. */
 export async function deleteRegisteredModelAlias(
@@ -85,16 +105,56 @@ export async function deleteRegisteredModelAlias(
   validateModelName(input.name);
   const alias = validateAlias(input.alias);
   const actor = validateActor(input.actor);
-  const { model, event } = await write(ctx, async (tx) => {
+  const { model, events } = await write(ctx, async (tx) => {
     const row = await lockModel(ctx, tx, input.name);
-    const current = await tx.modelAlias.findUnique({ where: { modelId_alias: { modelId: row.id, alias } } });
-    if (!current) return { model: await toModel(tx, row), event: null };
-    const now = nowOf(ctx);
-    await tx.modelAlias.delete({ where: { modelId_alias: { modelId: row.id, alias } } });
-    const event = await recordAliasEvent(tx, row, { alias, action: 'DELETED', previousVersion: current.version, newVersion: null, actor }, now);
-    return { model: await toModel(tx, await touchModel(tx, row.id, now)), event };
+    const event = await removeAlias(tx, row, alias, actor, nowOf(ctx));
+    return finish(tx, row, event ? [event] : [], nowOf(ctx));
   });
-  if (event) publishModelEvent(ctx, 'modelAliasChanged', event.name, event);
+  publishAll(ctx, events);
+  return model;
+}
+
+export interface PromoteAliasInput {
+  name: string;
+  /** The alias whose version is promoted, e.g. challenger. */
+  from: string;
+  /** The alias that moves to that version, e.g. champion. */
+  to: string;
+  /** Keep `from` where it is; by default it is removed. */
+  keepFrom?: boolean | null;
+  /**
+   * The version the caller expects `from` to point at (what the user confirmed). If another client
+   * moved it meanwhile, nothing changes and the call fails with INVALID_STATE.
+   */
+  expectedVersion?: number | null;
+  actor?: string | null;
+}
+
+/**
+ * "Promote challenger to champion" as one transaction under the model's lock: `to` moves to the
+ * version `from` points at, then `from` is removed unless kept. No other client's alias change can
+ * land between the two steps, and each step is in the alias history.
+ */
+export async function promoteModelAlias(ctx: CoreContext, input: PromoteAliasInput): Promise<RegisteredModel> {
+  validateModelName(input.name);
+  const from = validateAlias(input.from);
+  const to = validateAlias(input.to);
+  if (from === to) throw invalid(`cannot promote alias "${from}" to itself`);
+  const expected = input.expectedVersion == null ? null : validateVersion(input.expectedVersion);
+  const actor = validateActor(input.actor);
+  const { model, events } = await write(ctx, async (tx) => {
+    const row = await lockModel(ctx, tx, input.name);
+    const source = await tx.modelAlias.findUnique({ where: { modelId_alias: { modelId: row.id, alias: from } } });
+    if (!source) throw invalidState(`registered model "${row.name}" has no alias "${from}" to promote`);
+    if (expected !== null && source.version !== expected) {
+      throw invalidState(`"${from}" now points at version ${source.version}, not ${expected}: nothing was changed`);
+    }
+    const now = nowOf(ctx);
+    const moved = await pointAlias(tx, row, to, source.version, actor, now);
+    const removed = input.keepFrom ? null : await removeAlias(tx, row, from, actor, now);
+    return finish(tx, row, [moved, removed].filter((e): e is AliasEvent => e !== null), now);
+  });
+  publishAll(ctx, events);
   return model;
 }
 
