@@ -348,10 +348,12 @@ describe.each(TEST_PROVIDERS)('data layer on %s', (provider) => {
       await expectError(logBatch(ctx, { runId: run.id, metrics: [{ key: 'bad!', value: 1 }] }), 'INVALID_PARAMETER_VALUE');
       expect(ctx.published.map((e) => [e.topic, e.key])).toEqual([
         ['runUpdated', experimentId],
+        ['runUpdated', ALL_EXPERIMENTS],
         ['metricsLogged', run.id],
         ['runUpdated', experimentId],
+        ['runUpdated', ALL_EXPERIMENTS],
       ]);
-      expect(ctx.published[1]!.payload).toEqual({ runId: run.id, experimentId, points: [{ key: 'm', value: 1, step: 1, timestamp: 5 }] });
+      expect(ctx.published[2]!.payload).toEqual({ runId: run.id, experimentId, points: [{ key: 'm', value: 1, step: 1, timestamp: 5 }] });
     });
   });
 });

@@ -64,6 +64,11 @@ export const RUN_UPDATED = gql<{ runUpdated: { change: 'CREATED' | 'UPDATED' | '
   subscription RunUpdated($experimentId: ID!) { runUpdated(experimentId: $experimentId) { change run { ${RUN_ROW} } } }
 `;
 
+/** Runs created, deleted or restored in any experiment: the experiments list keeps its counts with one subscription. */
+export const ANY_RUN_UPDATED = gql<{ runUpdated: { change: 'CREATED' | 'UPDATED' | 'DELETED' | 'RESTORED'; run: { id: string; experimentId: string } } }, Record<string, never>>`
+  subscription AnyRunUpdated { runUpdated { change run { id experimentId } } }
+`;
+
 export const RUN = gql<{ run: RunDetail }, { id: string }>`
   query Run($id: ID!) {
     run(id: $id) {

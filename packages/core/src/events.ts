@@ -34,7 +34,7 @@ export interface ModelVersionCreatedEvent {
 export interface Topics {
   /** keyed by run id */
   metricsLogged: MetricsLoggedEvent;
-  /** keyed by experiment id */
+  /** keyed by experiment id, and on ALL_EXPERIMENTS for every experiment */
   runUpdated: RunUpdatedEvent;
   /** one channel for all experiments (key ALL_EXPERIMENTS) */
   experimentUpdated: ExperimentUpdatedEvent;

@@ -1,7 +1,7 @@
 import { nowOf, write, type CoreContext, type Tx } from './context.js';
 import { decodeCursor, encodeCursor, pageSize } from './cursor.js';
 import { invalid, notFound } from './errors.js';
-import type { RunChange } from './events.js';
+import { ALL_EXPERIMENTS, type RunChange } from './events.js';
 import { parseExperimentId } from './experiments.js';
 import { newRunId } from './ids.js';
 import { LIMITS, PAGING } from './limits.js';
@@ -18,6 +18,8 @@ export const SystemTag = {
 
 export function publishRun(ctx: CoreContext, change: RunChange, run: Run) {
   ctx.events.publish('runUpdated', run.experimentId, { change, run });
+  // Lists of experiments watch the runs of every experiment through one subscription.
+  ctx.events.publish('runUpdated', ALL_EXPERIMENTS, { change, run });
 }
 
 export async function loadRun(tx: Tx, runId: string): Promise<Run> {

@@ -8,6 +8,7 @@ import {
   listChildRuns,
   listRuns,
   restoreRun,
+  ALL_EXPERIMENTS,
   RUN_STATUSES,
   searchRuns,
   updateRun,
@@ -157,9 +158,9 @@ const RunUpdate = builder.objectRef<{ change: 'CREATED' | 'UPDATED' | 'DELETED' 
 builder.subscriptionFields((t) => ({
   runUpdated: t.field({
     type: RunUpdate,
-    description: "A run of the experiment was created, or its status, name, tags or params changed.",
-    args: { experimentId: t.arg.id({ required: true }) },
-    subscribe: (_, { experimentId }, ctx) => ctx.live.subscribe('runUpdated', String(experimentId)),
+    description: 'A run of the experiment (of any experiment when experimentId is null) was created, deleted or restored, or its status, name, tags or params changed.',
+    args: { experimentId: t.arg.id() },
+    subscribe: (_, { experimentId }, ctx) => ctx.live.subscribe('runUpdated', experimentId == null ? ALL_EXPERIMENTS : String(experimentId)),
     resolve: (update) => update,
   }),
 }));

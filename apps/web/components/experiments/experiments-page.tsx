@@ -2,16 +2,15 @@
 import { useState } from 'react';
 import { useQuery } from 'urql';
 import { QueryState } from '@/components/shell/query-state';
-import { EXPERIMENT_UPDATED, EXPERIMENTS, RUN_UPDATED } from '@/lib/documents';
+import { ANY_RUN_UPDATED, EXPERIMENT_UPDATED, EXPERIMENTS } from '@/lib/documents';
 import { useNow, useOnReconnect, useThrottled } from '@/lib/hooks';
-import type { Experiment } from '@/lib/types';
 import { useLiveSubscription } from '@/lib/use-live-subscription';
 import { CreateExperimentForm } from './create-experiment-form';
 import { ExperimentRow } from './experiment-row';
 
 const PAGE = 200;
 
-/** `/`: every experiment, kept current by experimentUpdated (and runUpdated for the run counts). */
+/** `/`: every experiment, kept current by experimentUpdated (and runUpdated of any experiment for the run counts). */
 export function ExperimentsPage() {
   const [showDeleted, setShowDeleted] = useState(false);
   const [{ data, fetching, error }, refetch] = useQuery({
@@ -22,6 +21,10 @@ export function ExperimentsPage() {
   const refresh = useThrottled(() => refetch({ requestPolicy: 'network-only' }), 500);
   useOnReconnect(refresh);
   useLiveSubscription(EXPERIMENT_UPDATED, {}, refresh);
+  // New, deleted and restored runs change the run counts; status changes do not.
+  useLiveSubscription(ANY_RUN_UPDATED, {}, (event) => {
+    if (event.runUpdated.change !== 'UPDATED') refresh();
+  });
   const now = useNow(30_000);
   const experiments = data?.experiments.nodes ?? [];
   return (
@@ -51,7 +54,7 @@ export function ExperimentsPage() {
           </thead>
           <tbody>
             {experiments.map((experiment) => (
-              <LiveExperimentRow key={experiment.id} experiment={experiment} now={now} onRunChange={refresh} />
+              <ExperimentRow key={experiment.id} experiment={experiment} now={now} />
             ))}
           </tbody>
         </table>
@@ -61,13 +64,4 @@ export function ExperimentsPage() {
       ) : null}
     </div>
   );
-}
-
-/** A row that also listens for runs created or deleted in its experiment, which change its counts. */
-function LiveExperimentRow({ experiment, now, onRunChange }: { experiment: Experiment; now: number; onRunChange: () => void }) {
-  const active = experiment.lifecycleStage === 'ACTIVE';
-  useLiveSubscription(RUN_UPDATED, active ? { experimentId: experiment.id } : null, (event) => {
-    if (event.runUpdated.change !== 'UPDATED') onRunChange();
-  });
-  return <ExperimentRow experiment={experiment} now={now} />;
 }
