@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  ContrailError,
   createExperiment,
   createRun,
   deleteExperiment,
@@ -35,16 +34,7 @@ import {
 } from '@contrail/core';
 import { openTestDatabase, TEST_PROVIDERS, type TestDatabase } from '../support/databases.js';
 import { recordingContext, type RecordedEvent } from '../support/core-context.js';
-
-async function expectError(promise: Promise<unknown>, code: string, message?: RegExp) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error, 'expected the call to fail').toBeInstanceOf(ContrailError);
-  expect((error as ContrailError).code).toBe(code);
-  if (message) expect((error as ContrailError).message).toMatch(message);
-}
+import { expectError } from '../support/expect-error.js';
 
 describe.each(TEST_PROVIDERS)('data layer on %s', (provider) => {
   let database: TestDatabase;

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeDir, startServerWithWebhooks, startWebhookReceiver, tempDataDir, type WebhookReceiver, type WebhookTestServer } from '../support/webhook-receiver.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { removeDir, startWebhookReceiver, tempDataDir, type WebhookReceiver } from '../support/webhook-receiver.js';
 
 const SECRET = 'it-is-a-secret-7f3a9c';
 // Fast retries so the schedule plays out in well under a second: waits of 60, 120 and 240 ms.
@@ -13,16 +14,16 @@ const DELIVERY_FIELDS = 'id eventId event status attempts lastResponseCode lastE
 
 describe('webhooks against a real HTTP receiver', () => {
   let receiver: WebhookReceiver;
-  let server: WebhookTestServer;
+  let server: TestServer;
   let dataDir: string;
 
   beforeAll(async () => {
     receiver = await startWebhookReceiver();
     dataDir = tempDataDir();
-    server = await startServerWithWebhooks(dataDir, WORKER);
+    server = await startTestServer({ dataDir, webhooks: WORKER });
   });
   afterAll(async () => {
-    await server?.stop();
+    await server?.dispose();
     await receiver?.close();
     removeDir(dataDir);
   });
@@ -140,21 +141,21 @@ describe('the webhook outbox across a restart', () => {
     const dataDir = tempDataDir();
     try {
       // A worker that polls once at start and then not for an hour: changes are recorded, never sent.
-      const first = await startServerWithWebhooks(dataDir, { ...WORKER, pollIntervalMs: 3_600_000 });
+      const first = await startTestServer({ dataDir, webhooks: { ...WORKER, pollIntervalMs: 3_600_000 } });
       await first.ok('mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { id } }', {
         input: { name: 'later', url: `${receiver.url}/later`, secret: SECRET, events: ['registered_model.created'] },
       });
       await first.ok('mutation { createRegisteredModel(input: { name: "before-restart" }) { id } }');
-      await first.stop();
+      await first.dispose();
       expect(receiver.received).toHaveLength(0);
 
-      const second = await startServerWithWebhooks(dataDir, WORKER);
+      const second = await startTestServer({ dataDir, webhooks: WORKER });
       try {
         const [request] = await receiver.waitFor('/later', 1);
         expect(JSON.parse(request!.body).data).toEqual({ name: 'before-restart', description: '', tags: {} });
         expect(request!.headers['x-contrail-signature']).toBe(expectedSignature(request!.body));
       } finally {
-        await second.stop();
+        await second.dispose();
       }
     } finally {
       await receiver.close();

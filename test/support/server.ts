@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { buildApp, type App, type RunningApp } from '@contrail/server';
+import { buildApp, type App, type RunningApp, type WebhookWorkerOptions } from '@contrail/server';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   data?: T | null;
@@ -32,20 +32,25 @@ export interface TestServerOptions {
   port?: number;
   /** Serve the built dashboard from this folder. */
   webDir?: string;
+  /** Webhook worker settings (short polls and retry delays for tests). */
+  webhooks?: Partial<WebhookWorkerOptions>;
 }
 
 /** Starts the real server on a free port over a fresh SQLite folder (or the given database URL). */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'contrail-server-'));
-  const app = buildApp({
-    host: '127.0.0.1',
-    port: options.port ?? 0,
-    databaseUrl: options.databaseUrl ?? `file:${path.join(dir, 'contrail.db')}`,
-    artifactRoot: pathToFileURL(path.join(dir, 'artifacts')).href,
-    redisUrl: options.redisUrl ?? null,
-    webDir: options.webDir ?? null,
-    logLevel: 'silent',
-  });
+  const app = buildApp(
+    {
+      host: '127.0.0.1',
+      port: options.port ?? 0,
+      databaseUrl: options.databaseUrl ?? `file:${path.join(dir, 'contrail.db')}`,
+      artifactRoot: pathToFileURL(path.join(dir, 'artifacts')).href,
+      redisUrl: options.redisUrl ?? null,
+      webDir: options.webDir ?? null,
+      logLevel: 'silent',
+    },
+    { webhooks: options.webhooks },
+  );
   const running = await app.start(options.port ?? 0);
   const clients: Client[] = [];
   const gql = async <T>(query: string, variables?: Record<string, unknown>) => {

@@ -3,9 +3,6 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { buildApp, type App, type RunningApp, type WebhookWorkerOptions } from '@contrail/server';
-import type { GraphQLResponse } from './server.js';
 
 export interface ReceivedRequest {
   path: string;
@@ -59,52 +56,6 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       return to(p);
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-export interface WebhookTestServer extends RunningApp {
-  app: App;
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
-  ok<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<T>;
-  stop(): Promise<void>;
-}
-
-/**
- * The real server with a fast webhook worker (short polls and retry delays), over `dataDir` so that a
- * second server can take over the same database.
- */
-export async function startServerWithWebhooks(dataDir: string, worker: Partial<WebhookWorkerOptions>): Promise<WebhookTestServer> {
-  const app = buildApp(
-    {
-      host: '127.0.0.1',
-      port: 0,
-      databaseUrl: `file:${path.join(dataDir, 'contrail.db')}`,
-      artifactRoot: pathToFileURL(path.join(dataDir, 'artifacts')).href,
-      redisUrl: null,
-      webDir: null,
-      logLevel: 'silent',
-    },
-    { webhooks: worker },
-  );
-  const running = await app.start(0);
-  const gql = async <T>(query: string, variables?: Record<string, unknown>) => {
-    const response = await fetch(`${running.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as GraphQLResponse<T>;
-  };
-  return {
-    ...running,
-    app,
-    gql,
-    async ok<T>(query: string, variables?: Record<string, unknown>) {
-      const result = await gql<T>(query, variables);
-      if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
-      return result.data as T;
-    },
-    stop: () => app.stop(),
   };
 }
 
