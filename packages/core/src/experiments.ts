@@ -4,6 +4,7 @@ import { alreadyExists, invalid, notFound } from './errors.js';
 import { ALL_EXPERIMENTS, type ExperimentChange } from './events.js';
 import { LIMITS, PAGING } from './limits.js';
 import { toExperiment } from './mappers.js';
+import { byKey } from './order.js';
 import type { Experiment, KeyValue, Page } from './types.js';
 import { validateExperimentName, validateKey, validateLength } from './validate.js';
 
@@ -147,11 +148,11 @@ export async function listExperiments(
 }
 
 export async function getExperimentTags(ctx: CoreContext, experimentId: string): Promise<KeyValue[]> {
-  return ctx.db.prisma.experimentTag.findMany({
+  const tags = await ctx.db.prisma.experimentTag.findMany({
     where: { experimentId: parseExperimentId(experimentId) },
     select: { key: true, value: true },
-    orderBy: { key: 'asc' },
   });
+  return tags.sort(byKey);
 }
 
 export async function renameExperiment(ctx: CoreContext, id: string, newName: string): Promise<Experiment> {

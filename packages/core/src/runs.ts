@@ -6,6 +6,7 @@ import { parseExperimentId } from './experiments.js';
 import { newRunId } from './ids.js';
 import { LIMITS, PAGING } from './limits.js';
 import { toRun } from './mappers.js';
+import { byCodePoint } from './order.js';
 import { RUN_STATUSES, TERMINAL_STATUSES, type KeyValue, type Page, type Run, type RunStatus } from './types.js';
 import { validateInt64, validateKey, validateLength } from './validate.js';
 
@@ -215,6 +216,6 @@ export async function listChildRuns(ctx: CoreContext, parentRunId: string): Prom
 
 export async function getMetricKeys(ctx: CoreContext, runId: string): Promise<string[]> {
   await getRun(ctx, runId);
-  const rows = await ctx.db.prisma.latestMetric.findMany({ where: { runId }, select: { key: true }, orderBy: { key: 'asc' } });
-  return rows.map((row) => row.key);
+  const rows = await ctx.db.prisma.latestMetric.findMany({ where: { runId }, select: { key: true } });
+  return rows.map((row) => row.key).sort(byCodePoint);
 }

@@ -1,6 +1,6 @@
 import type { CoreContext, Tx } from '../context.js';
 import { notFound } from '../errors.js';
-import type { KeyValue } from '../types.js';
+import { byCodePoint, byKey } from '../order.js';
 import type { ModelStage, ModelVersion, RegisteredModel } from './types.js';
 
 /** Shared row access of the registry: the per-model lock and rows -> domain objects. */
@@ -58,9 +58,7 @@ export async function findVersionRow(tx: Tx, model: ModelRow, version: number): 
   return row;
 }
 
-// Sorted here rather than in SQL: PostgreSQL's collation would order differently from SQLite.
-const byKey = (a: KeyValue, b: KeyValue) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-const byAlias = (a: { alias: string }, b: { alias: string }) => (a.alias < b.alias ? -1 : a.alias > b.alias ? 1 : 0);
+const byAlias = (a: { alias: string }, b: { alias: string }) => byCodePoint(a.alias, b.alias);
 
 /** Models with their tags and aliases, two queries for any number of them. */
 export async function toModels(tx: Tx, rows: ModelRow[]): Promise<RegisteredModel[]> {
