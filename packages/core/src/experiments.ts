@@ -1,9 +1,9 @@
 import { nowOf, write, type CoreContext, type Tx } from './context.js';
-import { decodeIdCursor, encodeCursor, pageSize } from './cursor.js';
 import { alreadyExists, invalid, notFound } from './errors.js';
 import { ALL_EXPERIMENTS, type ExperimentChange } from './events.js';
 import { LIMITS, PAGING } from './limits.js';
 import { toExperiment } from './mappers.js';
+import { searchExperiments } from './search/search-experiments.js';
 import { byKey } from './order.js';
 import type { Experiment, KeyValue, Page } from './types.js';
 import { validateExperimentName, validateKey, validateLength } from './validate.js';
@@ -123,28 +123,13 @@ export async function getExperimentByName(ctx: CoreContext, name: string): Promi
   return experiment;
 }
 
-const stageFilter = (view: ViewType) =>
-  view === 'ALL' ? {} : { lifecycleStage: view === 'ACTIVE_ONLY' ? 'active' : 'deleted' };
-
-/** Experiments, newest first, paged by keyset on id. */
-export async function listExperiments(
+/** Experiments, newest first (by id), 100 to a page: searchExperiments without a filter. */
+export function listExperiments(
   ctx: CoreContext,
   options: { first?: number | null; after?: string | null; view?: ViewType } = {},
 ): Promise<Page<Experiment>> {
-  const take = pageSize(options.first, PAGING.maxPageSize, PAGING.defaultPageSize);
-  const where = stageFilter(options.view ?? 'ACTIVE_ONLY');
-  const afterId = decodeIdCursor(options.after);
-  const [rows, totalCount] = await Promise.all([
-    ctx.db.prisma.experiment.findMany({
-      where: afterId == null ? where : { ...where, id: { lt: afterId } },
-      orderBy: { id: 'desc' },
-      take: take + 1,
-    }),
-    ctx.db.prisma.experiment.count({ where }),
-  ]);
-  const items = rows.slice(0, take).map(toExperiment);
-  const last = items.at(-1);
-  return { items, totalCount, nextCursor: rows.length > take && last ? encodeCursor([Number(last.id)]) : null };
+  const { first, after, view } = options;
+  return searchExperiments(ctx, { orderBy: ['experiment_id DESC'], first: first ?? PAGING.defaultPageSize, after, view });
 }
 
 export async function getExperimentTags(ctx: CoreContext, experimentId: string): Promise<KeyValue[]> {

@@ -1,11 +1,11 @@
 import { nowOf, write, type CoreContext, type Tx } from './context.js';
-import { decodeCursor, encodeCursor, pageSize } from './cursor.js';
 import { invalid, notFound } from './errors.js';
 import { ALL_EXPERIMENTS, type RunChange } from './events.js';
 import { parseExperimentId } from './experiments.js';
 import { newRunId } from './ids.js';
 import { LIMITS, PAGING } from './limits.js';
 import { toRun } from './mappers.js';
+import { searchRuns } from './search/search-runs.js';
 import { byCodePoint } from './order.js';
 import { RUN_STATUSES, TERMINAL_STATUSES, type KeyValue, type Page, type Run, type RunStatus } from './types.js';
 import { validateInt64, validateKey, validateLength } from './validate.js';
@@ -175,35 +175,10 @@ export interface ListRunsOptions {
   view?: 'ACTIVE_ONLY' | 'DELETED_ONLY' | 'ALL';
 }
 
-/**
- * Runs of some experiments, newest first (MLflow's default order: start_time DESC, then id), paged by
- * keyset. The search issue's filters extend this.
- */
-export async function listRuns(ctx: CoreContext, options: ListRunsOptions): Promise<Page<Run>> {
-  if (options.experimentIds.length === 0) throw invalid('experimentIds must name at least one experiment');
-  const take = pageSize(options.first, PAGING.maxPageSize, PAGING.defaultPageSize);
-  const view = options.view ?? 'ACTIVE_ONLY';
-  const where = {
-    experimentId: { in: options.experimentIds.map((id) => parseExperimentId(id, 'experimentIds')) },
-    ...(view === 'ALL' ? {} : { lifecycleStage: view === 'ACTIVE_ONLY' ? 'active' : 'deleted' }),
-  };
-  let keyset = {};
-  if (options.after) {
-    const [startTime, id] = decodeCursor(options.after, 2);
-    if (typeof startTime !== 'number' || typeof id !== 'string') throw invalid('after is not a cursor this server issued');
-    keyset = { OR: [{ startTime: { lt: startTime } }, { startTime, id: { gt: id } }] };
-  }
-  const [rows, totalCount] = await Promise.all([
-    ctx.db.prisma.run.findMany({
-      where: { ...where, ...keyset },
-      orderBy: [{ startTime: 'desc' }, { id: 'asc' }],
-      take: take + 1,
-    }),
-    ctx.db.prisma.run.count({ where }),
-  ]);
-  const items = rows.slice(0, take).map(toRun);
-  const last = items.at(-1);
-  return { items, totalCount, nextCursor: rows.length > take && last ? encodeCursor([last.startTime, last.id]) : null };
+/** Runs of some experiments, newest first (MLflow's default order), 100 to a page: searchRuns without a filter. */
+export function listRuns(ctx: CoreContext, options: ListRunsOptions): Promise<Page<Run>> {
+  const { experimentIds, first, after, view } = options;
+  return searchRuns(ctx, { experimentIds, first: first ?? PAGING.defaultPageSize, after, runView: view });
 }
 
 export async function listChildRuns(ctx: CoreContext, parentRunId: string): Promise<Run[]> {
