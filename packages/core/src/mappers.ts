@@ -18,13 +18,14 @@ export const toExperiment = (row: ExperimentRow): Experiment => ({
   lastUpdateTime: Number(row.lastUpdateTime),
 });
 
-interface RunRow {
+/** A runs row as Prisma returns it (BigInt times) or as raw SQL does (numbers). */
+export interface RunRow {
   id: string;
   experimentId: number;
   name: string;
   status: string;
-  startTime: bigint;
-  endTime: bigint | null;
+  startTime: bigint | number;
+  endTime: bigint | number | null;
   lifecycleStage: string;
   userId: string;
   artifactUri: string;

@@ -12,35 +12,9 @@ import {
   POINT_CONFLICT,
   TAG_CONFLICT,
 } from './batch-sql.js';
+import { toRun, type RunRow } from './mappers.js';
 import { blockValues, summarise } from './metric-blocks.js';
 import { checkCanLog, checkParams, latestPerKey, pointValues, type BatchOutcome, type BatchWriter, type ValidBatch } from './write-batch.js';
-import type { Run, RunStatus, LifecycleStage } from './types.js';
-
-interface RunRow {
-  id: string;
-  experiment_id: number;
-  name: string;
-  status: string;
-  start_time: number;
-  end_time: number | null;
-  lifecycle_stage: string;
-  user_id: string;
-  artifact_uri: string;
-  parent_run_id: string | null;
-}
-
-const toRun = (row: RunRow): Run => ({
-  id: row.id,
-  experimentId: String(row.experiment_id),
-  name: row.name,
-  status: row.status as RunStatus,
-  startTime: row.start_time,
-  endTime: row.end_time,
-  lifecycleStage: row.lifecycle_stage as LifecycleStage,
-  userId: row.user_id,
-  artifactUri: row.artifact_uri,
-  parentRunId: row.parent_run_id,
-});
 
 const CHUNK = 100;
 
@@ -61,7 +35,9 @@ export function sqliteBatchWriter(db: BetterSqlite3.Database, exclusive: Db['exc
   const bind = (values: unknown[]) => values.map((v) => (typeof v === 'boolean' ? Number(v) : v));
   const writeSync = db.transaction((runId: string, batch: ValidBatch): BatchOutcome => {
       const found = prepare(
-        'SELECT id, experiment_id, name, status, start_time, end_time, lifecycle_stage, user_id, artifact_uri, parent_run_id FROM runs WHERE id = ?',
+        `SELECT id, experiment_id AS "experimentId", name, status, start_time AS "startTime", end_time AS "endTime",
+          lifecycle_stage AS "lifecycleStage", user_id AS "userId", artifact_uri AS "artifactUri", parent_run_id AS "parentRunId"
+         FROM runs WHERE id = ?`,
       ).get(runId) as RunRow | undefined;
       const run = checkCanLog(runId, found ? toRun(found) : null);
       const getParam = prepare('SELECT key, value FROM params WHERE run_id = ? AND key = ?');

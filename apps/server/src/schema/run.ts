@@ -3,7 +3,6 @@ import {
   deleteRun,
   deleteTag,
   getExperiment,
-  getMetricKeys,
   getRun,
   listChildRuns,
   listRuns,
@@ -43,7 +42,10 @@ RunRef.implement({
       description: "Each metric's latest point: greatest step, then timestamp.",
       resolve: (run, _, ctx) => ctx.loaders.latestMetrics.load(run.id),
     }),
-    metricKeys: t.stringList({ resolve: (run, _, ctx) => getMetricKeys(ctx.core, run.id) }),
+    metricKeys: t.stringList({
+      // The keys of its latest points, batched with latestMetrics for a page of runs.
+      resolve: async (run, _, ctx) => (await ctx.loaders.latestMetrics.load(run.id)).map((m) => m.key),
+    }),
     children: t.field({
       type: [RunRef],
       description: 'Nested runs whose parent is this run.',
