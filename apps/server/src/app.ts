@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { GraphQLError, type execute, type subscribe } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -8,7 +9,7 @@ import { ensureDefaultExperiment, LIMITS, type CoreContext } from '@contrail/cor
 import type { ServerConfig } from './config.js';
 import { createLoaders, type GraphQLContext } from './context.js';
 import { createErrorMasker } from './errors.js';
-import { handleJsonPost, wantsJsonPost } from './http/json-post.js';
+import { handleJsonPost, sendTooLarge, wantsJsonPost } from './http/json-post.js';
 import { createStaticFiles } from './http/static-files.js';
 import { createLiveUpdates, type LiveUpdates } from './live/pubsub.js';
 import { createLogger, type Logger } from './logger.js';
@@ -89,11 +90,7 @@ export function buildApp(config: ServerConfig, options: { logger?: Logger; webho
         }
       }
       if (stopping) return sendJson(res, 503, { errors: [{ message: 'the server is shutting down' }] }, { connection: 'close' });
-      if (Number(req.headers['content-length'] ?? 0) > LIMITS.requestBytes) {
-        return sendJson(res, 413, {
-          errors: [{ message: `request body is larger than ${LIMITS.requestBytes} bytes`, extensions: { code: 'INVALID_PARAMETER_VALUE' } }],
-        });
-      }
+      if (Number(req.headers['content-length'] ?? 0) > LIMITS.requestBytes) return sendTooLarge(res);
       if (path === GRAPHQL_PATH) {
         const stream = (req.headers.accept ?? '').includes('text/event-stream');
         if (stream) streams++;
@@ -116,10 +113,10 @@ export function buildApp(config: ServerConfig, options: { logger?: Logger; webho
       {
         onConnect: (ctx) => void wsConnections.add(ctx),
         onClose: (ctx) => void wsConnections.delete(ctx),
-        execute: (args) => (args.rootValue as { execute: typeof import('graphql').execute }).execute(args),
-        subscribe: (args) => (args.rootValue as { subscribe: typeof import('graphql').subscribe }).subscribe(args),
+        execute: (args) => (args.rootValue as { execute: typeof execute }).execute(args),
+        subscribe: (args) => (args.rootValue as { subscribe: typeof subscribe }).subscribe(args),
         onSubscribe: async (ctx, _id, params) => {
-          if (stopping) return [new (await import('graphql')).GraphQLError('the server is shutting down')];
+          if (stopping) return [new GraphQLError('the server is shutting down')];
           const enveloped = yoga.getEnveloped({ ...ctx, req: ctx.extra, params });
           const document = enveloped.parse(params.query);
           const errors = enveloped.validate(enveloped.schema, document);

@@ -30,6 +30,10 @@ function send(res: ServerResponse, status: number, body: ExecutionResult | { err
   res.end(text);
 }
 
+/** 413 for a body over MLflow's 1 MB request limit (by Content-Length, or counted while reading). */
+export const sendTooLarge = (res: ServerResponse) =>
+  send(res, 413, { errors: [{ message: `request body is larger than ${LIMITS.requestBytes} bytes`, extensions: { code: 'INVALID_PARAMETER_VALUE' } }] });
+
 const badRequest = (res: ServerResponse, message: string) =>
   send(res, 400, { errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
 
@@ -65,9 +69,7 @@ export async function handleJsonPost(
   res: ServerResponse,
 ): Promise<void> {
   const text = await readBody(req);
-  if (text === null) {
-    return send(res, 413, { errors: [{ message: `request body is larger than ${LIMITS.requestBytes} bytes`, extensions: { code: 'INVALID_PARAMETER_VALUE' } }] });
-  }
+  if (text === null) return sendTooLarge(res);
   const params = parseParams(text);
   if (typeof params === 'string') return badRequest(res, params);
   const enveloped = yoga.getEnveloped({ req, params });
