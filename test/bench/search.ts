@@ -4,23 +4,13 @@ import path from 'node:path';
 import { createExperiment, createRun, logBatch, searchRuns, type CoreContext, type SearchRunsOptions } from '@contrail/core';
 import { createDb, Prisma, type Db } from '@contrail/db';
 import type { BenchRow } from './table.js';
+import { seededRandom } from '../support/seeded-random.js';
 
 
 const PARAMS = 20;
 const METRICS = 5;
 const REPEATS = 20;
 
-// A seeded generator (mulberry32), so every run of the benchmark searches the same data.
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const log = (line: string) => process.stderr.write(`search bench: ${line}\n`);
 
@@ -53,7 +43,7 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 /** 2,000 runs through the real write path: one createRun and one logBatch per run. */
 async function smallScenario(ctx: CoreContext): Promise<BenchRow[]> {
-  const rand = random(2000);
+  const rand = seededRandom(2000);
   const experimentId = (await createExperiment(ctx, { name: 'search-2k' })).id;
   for (let i = 0; i < 2000; i++) {
     const run = await createRun(ctx, { experimentId, runName: `run-${i}`, startTime: 1_700_000_000_000 + i });
@@ -84,7 +74,7 @@ async function smallScenario(ctx: CoreContext): Promise<BenchRow[]> {
 
 /** 100,000 runs written with batched, parameterised INSERTs: the write path would take minutes. */
 async function insertRuns(db: Db, experimentId: number, total: number): Promise<void> {
-  const rand = random(100_000);
+  const rand = seededRandom(100_000);
   const perStatement = 250;
   for (let first = 0; first < total; first += perStatement) {
     const ids = Array.from({ length: Math.min(perStatement, total - first) }, (_, i) => {

@@ -11,6 +11,7 @@ import {
 } from '@contrail/core';
 import { openTestDatabase, postgresReady, TEST_PROVIDERS } from '../support/databases.js';
 import { recordingContext } from '../support/core-context.js';
+import { seededRandom } from '../support/seeded-random.js';
 
 /**
  * Random and hostile filters, orders and cursors against real databases. Every call must either
@@ -20,17 +21,6 @@ import { recordingContext } from '../support/core-context.js';
 const SEED = Number(process.env.CONTRAIL_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 console.log(`search fuzz seed: ${SEED} (rerun with CONTRAIL_FUZZ_SEED=${SEED})`);
 
-// mulberry32: small, fast and good enough to vary inputs reproducibly.
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 type Random = () => number;
 const pick = <T>(r: Random, list: readonly T[]): T => list[Math.floor(r() * list.length)]!;
 const times = (r: Random, max: number, make: () => string) => Array.from({ length: Math.floor(r() * max) }, make);
@@ -149,7 +139,7 @@ function longInputs(r: Random): string[] {
 
 /** Deterministic data with the characters the fuzzer throws at it. */
 async function seedData(ctx: CoreContext, experimentId: string) {
-  const r = prng(1);
+  const r = seededRandom(1);
   for (let i = 0; i < 12; i++) {
     const run = await createRun(ctx, { experimentId, runName: `run-${i}${pick(r, HOSTILE.slice(0, 8))}`, startTime: 1000 + i });
     const maybe = <T>(value: T) => (r() < 0.8 ? [value] : []);
@@ -210,7 +200,7 @@ describe.each(TEST_PROVIDERS)('search fuzz on %s', (provider) => {
   });
 
   it('survives random token soup as filters and orders', async () => {
-    const r = prng(SEED);
+    const r = seededRandom(SEED);
     for (let i = 0; i < 300; i++) await run({ filter: soup(r, 1 + Math.floor(r() * 12)) });
     for (let i = 0; i < 100; i++) await run({ orderBy: [soup(r, 1 + Math.floor(r() * 4))] });
     for (let i = 0; i < 50; i++) {
@@ -220,7 +210,7 @@ describe.each(TEST_PROVIDERS)('search fuzz on %s', (provider) => {
   });
 
   it('runs grammar-shaped filters with hostile values, and their mutants', async () => {
-    const r = prng(SEED + 1);
+    const r = seededRandom(SEED + 1);
     const start = { ...tally };
     for (let i = 0; i < 300; i++) {
       const filter = grammarFilter(r);
@@ -233,7 +223,7 @@ describe.each(TEST_PROVIDERS)('search fuzz on %s', (provider) => {
   });
 
   it('handles 10,000-character inputs', async () => {
-    const [soupInput, padded, pattern, list, parens, nots, tooLong, manyClauses] = longInputs(prng(SEED + 2));
+    const [soupInput, padded, pattern, list, parens, nots, tooLong, manyClauses] = longInputs(seededRandom(SEED + 2));
     for (const filter of [soupInput, padded, pattern, parens, nots, manyClauses]) await run({ filter });
     expect(await run({ filter: list! })).toEqual([]);
     expect(await run({ filter: tooLong! })).toBe('rejected');
@@ -242,7 +232,7 @@ describe.each(TEST_PROVIDERS)('search fuzz on %s', (provider) => {
   });
 
   it('rejects forged and mangled cursors cleanly', async () => {
-    const r = prng(SEED + 3);
+    const r = seededRandom(SEED + 3);
     const order = { orderBy: ['metrics.acc DESC', 'params.model'], first: 1 };
     const first = await searchRuns(env.ctx, { experimentIds: [env.experimentId], ...order });
     const valid = JSON.parse(Buffer.from(first.nextCursor!, 'base64url').toString()) as unknown[];
@@ -273,7 +263,7 @@ describe.runIf(postgresReady)('search fuzz: SQLite and PostgreSQL agree', () => 
   });
 
   it('returns the same runs in the same order for the same random searches', async () => {
-    const r = prng(SEED + 4);
+    const r = seededRandom(SEED + 4);
     let compared = 0;
     for (let i = 0; i < 300; i++) {
       const options = { filter: grammarFilter(r), orderBy: orderBy(r) };
