@@ -46,6 +46,16 @@ describe('npm start (apps/server/src/main.ts)', () => {
     expect(result.output).not.toMatch(/\n\s+at /);
   });
 
+  it('says which database it cannot open, without a stack trace', async () => {
+    const unreachable = await runMain({ DATABASE_URL: 'postgres://contrail:secret@127.0.0.1:1/contrail', PORT: '0' });
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.output).toMatch(/^contrail: cannot open the database at postgres:\/\/contrail:\*\*\*@127\.0\.0\.1:1\/contrail: .*ECONNREFUSED/);
+    expect(unreachable.output).not.toMatch(/secret|\n\s+at /);
+    const notAFolder = await runMain({ DATA_DIR: '/etc/hostname/data', PORT: '0' });
+    expect(notAFolder.code).toBe(1);
+    expect(notAFolder.output).toMatch(/^contrail: cannot open the database at file:\/etc\/hostname\/data\/contrail\.db: ENOTDIR/);
+  });
+
   it.runIf(postgresReady)('refuses a PostgreSQL database with pending migrations and says what to run', async () => {
     const result = await runMain({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres?application_name=contrail-cli-test', PORT: '0' });
     expect(result.code).toBe(1);

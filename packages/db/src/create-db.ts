@@ -76,7 +76,13 @@ export async function migrateDatabase(
   log?: (line: string) => void,
 ): Promise<ApplyResult> {
   const provider = providerOf(url);
-  const conn = provider === 'sqlite' ? openSqliteForMigration(url) : await openPostgresForMigration(url);
+  let conn;
+  try {
+    conn = provider === 'sqlite' ? openSqliteForMigration(url) : await openPostgresForMigration(url);
+  } catch (error) {
+    // A wrong host, database name, password or folder: the user's to fix, so a sentence, not a trace.
+    throw new DatabaseConfigError(`cannot open the database at ${maskUrl(url)}: ${(error as Error).message}`);
+  }
   try {
     if (mode === 'apply') return await applyMigrations(conn, { log });
     const applied = new Set(
